@@ -1,0 +1,34 @@
+package infergen.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an interface (or abstract class) as a network spec. The processor generates a {@code public final} class
+ * {@code <SpecSimpleName>Net} (or {@link #name()}) in the spec's package.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Network {
+    /** Number of input features per sample ({@code x} is row-major {@code n × inputs}); must be positive. */
+    int inputs();
+
+    /**
+     * Largest batch a call may pass; every buffer of the generated class is sized for it at construction, so a
+     * train step allocates nothing. Must be positive.
+     */
+    int maxBatch() default 64;
+
+    /**
+     * The loss. With {@link Loss#SOFTMAX_CROSS_ENTROPY} the last {@link Dense} must use
+     * {@link Activation#IDENTITY}: softmax is fused into the loss.
+     */
+    Loss loss() default Loss.SOFTMAX_CROSS_ENTROPY;
+
+    /** Simple name of the generated class; empty means the spec's simple name followed by {@code Net}. */
+    String name() default "";
+}

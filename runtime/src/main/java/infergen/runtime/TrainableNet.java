@@ -1,0 +1,66 @@
+package infergen.runtime;
+
+/**
+ * The contract every generated network implements. A generated class is specialized for one spec: layer sizes,
+ * activations, learning rule and optimizer are constants in its code, and every buffer is allocated for
+ * {@link #maxBatch()} samples at construction, so {@link #trainStep} allocates nothing.
+ *
+ * <p>Arrays are row-major: {@code x} is {@code n × inputSize()}, weights are {@code units × fanIn}. Methods that
+ * take arrays check their lengths exactly and throw {@link IllegalArgumentException} naming the problem before any
+ * state changes. Instances are not thread-safe (one network, one caller); the kernels may use worker threads inside
+ * a call.
+ */
+public interface TrainableNet {
+
+    /**
+     * One training step on a batch: forward pass, loss, the learning rule's backward or inference phase, and the
+     * optimizer update.
+     *
+     * @param x row-major {@code n × inputSize()} inputs, all finite
+     * @param labels {@code n} class indices in {@code [0, outputSize())}
+     * @param n the batch size, in {@code 1..maxBatch()}
+     * @return the mean loss of the batch before the update
+     * @throws IllegalArgumentException on a wrong length, batch size, label or a non-finite input or loss; the
+     *     parameters and the optimizer state are then unchanged
+     */
+    float trainStep(float[] x, int[] labels, int n);
+
+    /**
+     * Like {@link #trainStep(float[], int[], int)} without the update: fills the gradient buffers
+     * ({@link #weightGradient(int)}, {@link #biasGradient(int)}) with the rule's update direction for the batch mean
+     * (for back-propagation the exact gradient of the mean loss).
+     *
+     * @return the mean loss of the batch
+     */
+    float computeGradients(float[] x, int[] labels, int n);
+
+    /**
+     * The forward pass: writes {@code n × outputSize()} outputs to {@code out} (softmax probabilities under softmax
+     * cross-entropy, the last layer's activity otherwise).
+     */
+    void predict(float[] x, int n, float[] out);
+
+    /** The live weight array of {@code layer} (0 = first {@code @Dense}), row-major {@code units × fanIn}. */
+    float[] weights(int layer);
+
+    /** The live bias array of {@code layer}, length {@code units}. */
+    float[] bias(int layer);
+
+    /** The live weight-gradient array of {@code layer}, filled by the last train step or gradient computation. */
+    float[] weightGradient(int layer);
+
+    /** The live bias-gradient array of {@code layer}. */
+    float[] biasGradient(int layer);
+
+    /** Number of input features per sample. */
+    int inputSize();
+
+    /** Number of outputs per sample (units of the last layer). */
+    int outputSize();
+
+    /** The largest batch a call accepts. */
+    int maxBatch();
+
+    /** Number of {@code @Dense} layers. */
+    int layerCount();
+}

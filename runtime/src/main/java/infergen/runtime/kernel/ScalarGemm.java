@@ -1,0 +1,55 @@
+package infergen.runtime.kernel;
+
+/**
+ * Plain-Java GEMM: the reference the vector kernels are tested against, and the fallback when
+ * {@code jdk.incubator.vector} is absent. Loops are ordered for unit stride in the innermost loop.
+ */
+public final class ScalarGemm implements GemmKernel {
+
+    @Override
+    public void abT(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[i * k + p] * b[j * k + p];
+                }
+                c[i * n + j] = accumulate ? c[i * n + j] + alpha * sum : alpha * sum;
+            }
+        }
+    }
+
+    @Override
+    public void ab(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int row = i * n;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            }
+            for (int p = 0; p < k; p++) {
+                float aip = alpha * a[i * k + p];
+                int bRow = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+        }
+        for (int p = 0; p < k; p++) {
+            int bRow = p * n;
+            for (int i = 0; i < m; i++) {
+                float api = alpha * a[p * m + i];
+                int row = i * n;
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += api * b[bRow + j];
+                }
+            }
+        }
+    }
+}
