@@ -1,0 +1,138 @@
+package infergen.processor;
+
+import com.google.auto.service.AutoService;
+import infergen.processor.emit.NetEmitter;
+import infergen.processor.model.NetworkSpec;
+import infergen.processor.model.ValueRef;
+import infergen.processor.plan.NetPlan;
+import infergen.processor.read.MirrorRef;
+import infergen.processor.read.SpecReader;
+import infergen.processor.validate.Message;
+import infergen.processor.validate.Problem;
+import infergen.processor.validate.SpecValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates {@code <Spec>Net} for every type annotated with {@code @Network}: read the annotations into a
+ * {@link NetworkSpec}, validate it (every problem becomes an error on the offending annotation value), plan the
+ * buffers, emit the class with JavaPoet. A bad spec never stops the others, and no exception reaches javac.
+ */
+@AutoService(Processor.class)
+public final class InfergenProcessor extends AbstractProcessor {
+
+    /** Generated qualified name → the spec that claimed it, across rounds. */
+    private final Map<String, String> generated = new HashMap<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(SpecReader.NETWORK);
+        names.addAll(SpecReader.memberAnnotations());
+        return names;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement network = processingEnv.getElementUtils().getTypeElement(SpecReader.NETWORK);
+        if (network == null) {
+            return false;
+        }
+        reportMembersWithoutNetwork(annotations, round, network);
+        List<TypeElement> specs = new ArrayList<>();
+        for (Element e : round.getElementsAnnotatedWith(network)) {
+            if (e instanceof TypeElement type) {
+                specs.add(type);
+            }
+        }
+        specs.sort((a, b) -> a.getQualifiedName().toString().compareTo(b.getQualifiedName().toString()));
+        for (TypeElement spec : specs) {
+            try {
+                process(spec);
+            } catch (RuntimeException | IOException e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Message.INTERNAL.format(spec.getQualifiedName(), trace), spec);
+            }
+        }
+        return false;
+    }
+
+    private void process(TypeElement type) throws IOException {
+        NetworkSpec spec = new SpecReader(processingEnv.getElementUtils()).read(type);
+        List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
+        String qualified = spec.packageName().isEmpty() ? spec.className()
+                : spec.packageName() + "." + spec.className();
+        String claimant = generated.get(qualified);
+        if (claimant != null && !claimant.equals(spec.specName())) {
+            problems.add(Problem.of(spec.refs().name(), Message.NAME_CLASH, qualified,
+                    "the class generated for " + claimant));
+        } else if (claimant == null && processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+            problems.add(Problem.of(spec.refs().name(), Message.NAME_CLASH, qualified, "an existing type"));
+        }
+        for (Problem problem : problems) {
+            report(type, problem);
+        }
+        if (!problems.isEmpty() || claimant != null) {
+            return;
+        }
+        generated.put(qualified, spec.specName());
+        new NetEmitter(NetPlan.of(spec)).emit(type).writeTo(processingEnv.getFiler());
+    }
+
+    private void reportMembersWithoutNetwork(Set<? extends TypeElement> annotations, RoundEnvironment round,
+            TypeElement network) {
+        for (TypeElement annotation : annotations) {
+            if (annotation.equals(network)) {
+                continue;
+            }
+            for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                if (e.getAnnotationMirrors().stream()
+                        .noneMatch(m -> m.getAnnotationType().asElement().equals(network))) {
+                    String simple = "@" + annotation.getSimpleName();
+                    e.getAnnotationMirrors().stream()
+                            .filter(m -> m.getAnnotationType().asElement().equals(annotation))
+                            .findFirst()
+                            .ifPresent(m -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                                    Message.MISSING_NETWORK.format(simple, e.getSimpleName(), e.getSimpleName()),
+                                    e, m));
+                }
+            }
+        }
+    }
+
+    private void report(TypeElement type, Problem problem) {
+        ValueRef where = problem.where();
+        if (where instanceof MirrorRef ref) {
+            if (ref.value() != null) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
+                        ref.mirror(), ref.value());
+            } else {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
+                        ref.mirror());
+            }
+        } else {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), type);
+        }
+    }
+}

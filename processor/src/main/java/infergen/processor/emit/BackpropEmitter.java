@@ -1,0 +1,47 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import infergen.processor.plan.LayerPlan;
+import java.util.List;
+
+/** Back-propagation (methods.md §1): {@code δ = f'(a) ⊙ g}. */
+final class BackpropEmitter extends TopDownEmitter {
+
+    @Override
+    public String title() {
+        return "back-propagation";
+    }
+
+    @Override
+    public List<FieldSpec> constants() {
+        return List.of();
+    }
+
+    @Override
+    String backwardDoc() {
+        return "Back-propagation (methods.md §1): {@code δ_k = f'(a_k) ⊙ (δ_{k+1}·W_k)}, then\n"
+                + "{@code ∇W_{k-1} = mean over the batch of δ_k s_{k-1}ᵀ} and {@code ∇b_{k-1} = mean of δ_k}.\n";
+    }
+
+    @Override
+    CodeBlock toPreActivation(LayerPlan layer) {
+        String kernel = switch (layer.activation()) {
+            case RELU -> "reluBackward";
+            case HARD_TANH -> "hardTanhBackward";
+            case HARD_SIGMOID -> "hardSigmoidBackward";
+            case SIGMOID -> "sigmoidBackward";
+            case TANH -> "tanhBackward";
+            case IDENTITY -> throw new IllegalArgumentException("identity needs no conversion");
+        };
+        // Box activations need the pre-activation (f'(0) = 0 at the kink); smooth ones read the activity.
+        String from = switch (layer.activation()) {
+            case SIGMOID, TANH -> layer.s();
+            default -> layer.a();
+        };
+        return CodeBlock.builder()
+                .add("// δ = $L'(a) ⊙ g\n", layer.activation().name().toLowerCase(java.util.Locale.ROOT))
+                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), length(layer))
+                .build();
+    }
+}

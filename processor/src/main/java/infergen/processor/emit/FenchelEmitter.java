@@ -1,0 +1,82 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import infergen.processor.model.RuleSpec;
+import infergen.processor.plan.LayerPlan;
+import infergen.processor.plan.NetPlan;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Fenchel back-propagation (methods.md §2): the finite target {@code ŝ = f(a − βg)} and the error
+ * {@code δ̃ = (f(a) − ŝ) / β}, evaluated per unit in a form without cancellation; the weight gradient uses the
+ * forward presynaptic activity (the paper's Eq. 53, not the Remark 2 mistake).
+ */
+final class FenchelEmitter extends TopDownEmitter {
+
+    private final RuleSpec.FenchelBackprop rule;
+
+    FenchelEmitter(RuleSpec.FenchelBackprop rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public String title() {
+        return "Fenchel back-propagation, β = " + rule.beta() + (rule.fenchelOutput() ? ", Fenchel softmax output"
+                : "");
+    }
+
+    @Override
+    public List<FieldSpec> constants() {
+        return List.of(FieldSpec.builder(float.class, "BETA", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Spacing of the Fenchel targets, per sample.\n")
+                .initializer("$L", Literals.f(rule.beta()))
+                .build());
+    }
+
+    @Override
+    String backwardDoc() {
+        return "Fenchel back-propagation (methods.md §2, Eq. 48–53): from the top down, the target\n"
+                + "{@code ŝ_k = f(a_k − β g_k)}, the error {@code δ̃_k = (s_k − ŝ_k) / β},\n"
+                + "{@code ∇W_{k-1} = mean of δ̃_k s_{k-1}ᵀ} with the forward activity {@code s_{k-1}}, and\n"
+                + "{@code g_{k-1} = δ̃_k·W_{k-1}}.\n";
+    }
+
+    @Override
+    public CodeBlock afterSoftmaxLoss(NetPlan plan) {
+        if (!rule.fenchelOutput()) {
+            return CodeBlock.of("");
+        }
+        LayerPlan out = plan.output();
+        return CodeBlock.builder()
+                .add("// Fenchel target at the softmax output: ŝ = softmax(a − βg) with g = −y / p (methods.md §2)\n")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("$T.softmaxCrossEntropy(probs, r * OUTPUTS, OUTPUTS, labels[r], BETA, $N)",
+                        Literals.FENCHEL, out.e())
+                .endControlFlow()
+                .build();
+    }
+
+    @Override
+    CodeBlock toPreActivation(LayerPlan layer) {
+        String kernel = switch (layer.activation()) {
+            case RELU -> "relu";
+            case HARD_TANH -> "hardTanh";
+            case HARD_SIGMOID -> "hardSigmoid";
+            case SIGMOID -> "sigmoid";
+            case TANH -> "tanh";
+            case IDENTITY -> throw new IllegalArgumentException("identity needs no target");
+        };
+        return CodeBlock.builder()
+                .add("// target ŝ = $L(a − βg); δ̃ = ($L(a) − ŝ) / β, in place of g\n",
+                        layer.activation().name().toLowerCase(Locale.ROOT),
+                        layer.activation().name().toLowerCase(Locale.ROOT))
+                .beginControlFlow("for (int i = 0; i < $L; i++)", length(layer))
+                .addStatement("$N[i] = $T.$L($N[i], $N[i], BETA)", layer.e(), Literals.FENCHEL, kernel, layer.a(),
+                        layer.e())
+                .endControlFlow()
+                .build();
+    }
+}

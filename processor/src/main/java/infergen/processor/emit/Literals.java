@@ -1,0 +1,29 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+
+/** Names and literals shared by the emitters. */
+final class Literals {
+
+    static final String RUNTIME = "infergen.runtime";
+    static final String KERNEL = "infergen.runtime.kernel";
+    static final ClassName TRAINABLE_NET = ClassName.get(RUNTIME, "TrainableNet");
+    static final ClassName REGRESSION_NET = ClassName.get(RUNTIME, "RegressionNet");
+    static final ClassName CHECKS = ClassName.get(RUNTIME, "Checks");
+    static final ClassName RNG = ClassName.get(RUNTIME, "Rng");
+    static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
+    static final ClassName GEMM = ClassName.get(KERNEL, "Gemm");
+    static final ClassName VECTORS = ClassName.get(KERNEL, "Vectors");
+    static final ClassName ACTIVATIONS = ClassName.get(KERNEL, "Activations");
+    static final ClassName LOSSES = ClassName.get(KERNEL, "Losses");
+    static final ClassName OPTIMIZERS = ClassName.get(KERNEL, "Optimizers");
+    static final ClassName FENCHEL = ClassName.get(KERNEL, "FenchelTargets");
+
+    private Literals() {
+    }
+
+    /** A float literal that reads back to exactly {@code value}, e.g. {@code 1.0E-4f}. */
+    static String f(float value) {
+        return Float.toString(value) + "f";
+    }
+}

@@ -1,0 +1,134 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import infergen.processor.model.OptimizerSpec;
+import infergen.processor.plan.LayerPlan;
+import infergen.processor.plan.NetPlan;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** The optimizer's constants, state buffers and {@code update()} method. */
+final class OptimizerEmitter {
+
+    private final OptimizerSpec optimizer;
+
+    OptimizerEmitter(OptimizerSpec optimizer) {
+        this.optimizer = optimizer;
+    }
+
+    String title() {
+        return switch (optimizer) {
+            case OptimizerSpec.Adam a -> "Adam (lr = " + a.learningRate() + ")";
+            case OptimizerSpec.Sgd s -> "SGD (lr = " + s.learningRate()
+                    + (s.momentum() != 0f ? ", momentum = " + s.momentum() : "") + ")";
+        };
+    }
+
+    List<FieldSpec> constants() {
+        List<FieldSpec> fields = new ArrayList<>();
+        switch (optimizer) {
+            case OptimizerSpec.Adam a -> {
+                fields.add(constant("LEARNING_RATE", a.learningRate(), "Adam's step size."));
+                fields.add(constant("BETA1", a.beta1(), "Decay of Adam's first moment."));
+                fields.add(constant("BETA2", a.beta2(), "Decay of Adam's second moment."));
+                fields.add(constant("EPSILON", a.epsilon(), "Adam's denominator offset."));
+            }
+            case OptimizerSpec.Sgd s -> {
+                fields.add(constant("LEARNING_RATE", s.learningRate(), "SGD's step size."));
+                if (hasMomentum()) {
+                    fields.add(constant("MOMENTUM", s.momentum(), "Heavy-ball momentum."));
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** The state buffers per parameter array, and the step counter. */
+    List<FieldSpec> state(NetPlan plan) {
+        List<FieldSpec> fields = new ArrayList<>();
+        for (LayerPlan layer : plan.layers()) {
+            for (String[] p : params(layer)) {
+                for (String prefix : statePrefixes()) {
+                    fields.add(FieldSpec.builder(float[].class, prefix + p[0], Modifier.PRIVATE, Modifier.FINAL)
+                            .addJavadoc("$L of {@link #$L}.\n", stateName(prefix), p[0])
+                            .initializer("new float[$L]", p[1])
+                            .build());
+                }
+            }
+        }
+        if (optimizer instanceof OptimizerSpec.Adam) {
+            fields.add(FieldSpec.builder(long.class, "step", Modifier.PRIVATE)
+                    .addJavadoc("Number of Adam steps taken, t in the bias corrections.\n")
+                    .build());
+        }
+        return fields;
+    }
+
+    MethodSpec update(NetPlan plan) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE);
+        switch (optimizer) {
+            case OptimizerSpec.Adam a -> {
+                m.addJavadoc("Adam with PyTorch's bias correction: {@code p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)}.\n");
+                m.addStatement("step++");
+                m.addStatement("float bc1 = (float) (1.0 - Math.pow(BETA1, step))");
+                m.addStatement("float bc2 = (float) (1.0 - Math.pow(BETA2, step))");
+                for (LayerPlan layer : plan.layers()) {
+                    for (String[] p : params(layer)) {
+                        m.addStatement("$T.adam($L, g$L, m$L, v$L, $L.length, LEARNING_RATE, BETA1, BETA2, EPSILON, "
+                                + "bc1, bc2)", Literals.OPTIMIZERS, p[0], p[0], p[0], p[0], p[0]);
+                    }
+                }
+            }
+            case OptimizerSpec.Sgd s -> {
+                m.addJavadoc(hasMomentum() ? "SGD with momentum: {@code vel = μ·vel + g; p −= lr·vel}.\n"
+                        : "Plain SGD: {@code p −= lr·g}.\n");
+                for (LayerPlan layer : plan.layers()) {
+                    for (String[] p : params(layer)) {
+                        if (hasMomentum()) {
+                            m.addStatement("$T.sgdMomentum($L, g$L, vel$L, $L.length, LEARNING_RATE, MOMENTUM)",
+                                    Literals.OPTIMIZERS, p[0], p[0], p[0], p[0]);
+                        } else {
+                            m.addStatement("$T.sgd($L, g$L, $L.length, LEARNING_RATE)", Literals.OPTIMIZERS, p[0],
+                                    p[0], p[0]);
+                        }
+                    }
+                }
+            }
+        }
+        return m.build();
+    }
+
+    private static String stateName(String prefix) {
+        return switch (prefix) {
+            case "m" -> "Adam's first moment";
+            case "v" -> "Adam's second moment";
+            default -> "Momentum velocity";
+        };
+    }
+
+    private boolean hasMomentum() {
+        return optimizer instanceof OptimizerSpec.Sgd s && s.momentum() != 0f;
+    }
+
+    private List<String> statePrefixes() {
+        return switch (optimizer) {
+            case OptimizerSpec.Adam a -> List.of("m", "v");
+            case OptimizerSpec.Sgd s -> hasMomentum() ? List.of("vel") : List.of();
+        };
+    }
+
+    /** {name, size expression} of each parameter array of a layer. */
+    private static List<String[]> params(LayerPlan layer) {
+        return List.of(new String[] {layer.w(), layer.units() + " * " + layer.fanIn()},
+                new String[] {layer.b(), layer.units()});
+    }
+
+    private static FieldSpec constant(String name, float value, String doc) {
+        return FieldSpec.builder(float.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .initializer("$L", Literals.f(value))
+                .build();
+    }
+}

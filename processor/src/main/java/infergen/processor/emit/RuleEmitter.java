@@ -1,0 +1,42 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import infergen.processor.plan.NetPlan;
+import java.util.List;
+
+/**
+ * The code of one learning rule. The class skeleton ({@link NetEmitter}) emits the parameters, the forward pass,
+ * the loss and the optimizer; a rule emits what happens between the loss and the update: a {@code backward}
+ * method with the signature {@code private void backward(float[] x, int n)} that fills the gradient buffers
+ * {@code gw<l>}, {@code gb<l>} with the rule's update direction for the batch mean.
+ *
+ * <p>When {@code backward} runs, the forward buffers {@code a<l>}, {@code s<l>} hold the batch's pass and the
+ * output error buffer holds {@code ∂ℓ/∂a_L} under softmax cross-entropy ({@code p − y}) or {@code ∂ℓ/∂s_L} under
+ * squared error ({@code s_L − y}), per sample.
+ */
+interface RuleEmitter {
+
+    /** A short description for the class Javadoc, e.g. {@code "Fenchel back-propagation, β = 1.0E-4"}. */
+    String title();
+
+    /** The rule's hyper-parameters as named constants. */
+    List<FieldSpec> constants();
+
+    /** Extra preallocated buffers the rule needs, sized for {@code MAX_BATCH}. */
+    default List<FieldSpec> buffers(NetPlan plan) {
+        return List.of();
+    }
+
+    /**
+     * Code run right after the loss under softmax cross-entropy, where {@code labels} and {@code n} are in scope; it
+     * may replace the output error. Empty by default.
+     */
+    default CodeBlock afterSoftmaxLoss(NetPlan plan) {
+        return CodeBlock.of("");
+    }
+
+    /** The {@code backward(float[] x, int n)} method. */
+    MethodSpec backward(NetPlan plan);
+}

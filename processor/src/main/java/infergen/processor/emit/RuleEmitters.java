@@ -1,0 +1,17 @@
+package infergen.processor.emit;
+
+import infergen.processor.model.RuleSpec;
+
+/** The emitter of each learning rule; adding a rule adds one case here. */
+final class RuleEmitters {
+
+    private RuleEmitters() {
+    }
+
+    static RuleEmitter of(RuleSpec rule) {
+        return switch (rule) {
+            case RuleSpec.Backprop bp -> new BackpropEmitter();
+            case RuleSpec.FenchelBackprop fb -> new FenchelEmitter(fb);
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import infergen.annotations.Activation;
+import infergen.processor.plan.LayerPlan;
+import infergen.processor.plan.NetPlan;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The closed-form top-down rules (back-propagation and Fenchel back-propagation): one backward sweep in which each
+ * layer turns the error at its activity into an error at its pre-activation, accumulates its gradients against its
+ * forward input, and passes {@code Wᵀ·error} down. The rules differ only in that one elementwise step.
+ */
+abstract class TopDownEmitter implements RuleEmitter {
+
+    /** The Javadoc of the backward method. */
+    abstract String backwardDoc();
+
+    /**
+     * Turns {@code layer.e()}, holding {@code g = ∂ℓ/∂s} for {@code n} samples, into the error at the pre-activation,
+     * in place.
+     */
+    abstract CodeBlock toPreActivation(LayerPlan layer);
+
+    @Override
+    public MethodSpec backward(NetPlan plan) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc(backwardDoc())
+                .addParameter(float[].class, "x")
+                .addParameter(int.class, "n")
+                .addStatement("float invN = 1f / n");
+        List<LayerPlan> layers = plan.layers();
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            LayerPlan layer = layers.get(l);
+            m.addCode("\n");
+            m.addComment("layer $L: $L", l, layer.describe());
+            if (!layer.errorIsPreActivation() && layer.activation() != Activation.IDENTITY) {
+                m.addCode(toPreActivation(layer));
+            }
+            m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
+            m.addStatement("$T.atB($N, $N, n, invN, $N, $N, $N, false)", Literals.GEMM, layer.units(),
+                    layer.fanIn(), layer.e(), layer.input(), layer.gw());
+            m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
+                    layer.gb());
+            if (l > 0) {
+                LayerPlan below = layers.get(l - 1);
+                m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
+                m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(),
+                        layer.units(), layer.e(), layer.w(), below.e());
+            }
+        }
+        return m.build();
+    }
+
+    /** {@code "n * UNITS_0"}. */
+    static CodeBlock length(LayerPlan layer) {
+        return CodeBlock.of("n * $N", layer.units());
+    }
+}

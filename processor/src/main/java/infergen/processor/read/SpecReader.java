@@ -1,0 +1,139 @@
+package infergen.processor.read;
+
+import infergen.annotations.Activation;
+import infergen.annotations.Init;
+import infergen.annotations.Loss;
+import infergen.processor.model.LayerSpec;
+import infergen.processor.model.NetworkSpec;
+import infergen.processor.model.OptimizerSpec;
+import infergen.processor.model.RuleSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads the annotations of one spec type into a {@link NetworkSpec}. The only stage that knows
+ * {@code javax.lang.model}; it does no checking beyond what it needs to read.
+ */
+public final class SpecReader {
+
+    /** The annotations this processor owns, by canonical name. */
+    public static final String NETWORK = "infergen.annotations.Network";
+    static final String DENSE = "infergen.annotations.Dense";
+    static final String DENSE_LIST = "infergen.annotations.Dense.List";
+
+    /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
+    static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
+            "infergen.annotations.Backprop", v -> new RuleSpec.Backprop(v.annotation()),
+            "infergen.annotations.FenchelBackprop", v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
+                    v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")));
+
+    /** Optimizer annotations and how to read each. */
+    static final Map<String, Function<AnnotationValues, OptimizerSpec>> OPTIMIZERS = Map.of(
+            "infergen.annotations.Adam", v -> new OptimizerSpec.Adam(v.getFloat("learningRate"),
+                    v.getFloat("beta1"), v.getFloat("beta2"), v.getFloat("epsilon"), v.annotation(),
+                    v.ref("learningRate"), v.ref("beta1"), v.ref("beta2"), v.ref("epsilon")),
+            "infergen.annotations.Sgd", v -> new OptimizerSpec.Sgd(v.getFloat("learningRate"),
+                    v.getFloat("momentum"), v.annotation(), v.ref("learningRate"), v.ref("momentum")));
+
+    private final Elements elements;
+
+    public SpecReader(Elements elements) {
+        this.elements = elements;
+    }
+
+    /** Every annotation name a spec may carry besides {@code @Network}. */
+    public static List<String> memberAnnotations() {
+        List<String> names = new ArrayList<>(List.of(DENSE, DENSE_LIST));
+        names.addAll(RULES.keySet());
+        names.addAll(OPTIMIZERS.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    /** Reads the spec on {@code type}, which carries {@code @Network}. */
+    public NetworkSpec read(TypeElement type) {
+        AnnotationValues network = null;
+        List<LayerSpec> layers = new ArrayList<>();
+        List<RuleSpec> rules = new ArrayList<>();
+        List<OptimizerSpec> optimizers = new ArrayList<>();
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+            AnnotationValues values = new AnnotationValues(type, mirror, elements);
+            switch (name) {
+                case NETWORK -> network = values;
+                case DENSE -> layers.add(layer(values));
+                case DENSE_LIST -> {
+                    for (AnnotationMirror dense : nested(mirror)) {
+                        layers.add(layer(new AnnotationValues(type, dense, elements)));
+                    }
+                }
+                default -> {
+                    if (RULES.containsKey(name)) {
+                        rules.add(RULES.get(name).apply(values));
+                    } else if (OPTIMIZERS.containsKey(name)) {
+                        optimizers.add(OPTIMIZERS.get(name).apply(values));
+                    }
+                }
+            }
+        }
+        if (network == null) {
+            throw new IllegalArgumentException(type + " has no @Network");
+        }
+        String packageName = packageOf(type);
+        String simpleName = type.getSimpleName().toString();
+        String explicitName = network.getString("name");
+        String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
+        boolean isAbstract = type.getKind() == ElementKind.INTERFACE
+                || (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT));
+        return new NetworkSpec(type.getQualifiedName().toString(), packageName, simpleName, className,
+                kindName(type.getKind()), isAbstract, network.getInt("inputs"), network.getInt("maxBatch"),
+                network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
+                List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
+                        network.ref("maxBatch"), network.ref("loss"), network.ref("name")));
+    }
+
+    private static LayerSpec layer(AnnotationValues v) {
+        return new LayerSpec(v.getInt("units"), v.getEnum("activation", Activation.class),
+                v.getEnum("init", Init.class), v.annotation(), v.ref("units"), v.ref("activation"));
+    }
+
+    private static List<AnnotationMirror> nested(AnnotationMirror container) {
+        List<AnnotationMirror> result = new ArrayList<>();
+        for (AnnotationValue v : container.getElementValues().values()) {
+            if (v.getValue() instanceof List<?> list) {
+                for (Object item : list) {
+                    result.add((AnnotationMirror) ((AnnotationValue) item).getValue());
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String packageOf(Element e) {
+        Element current = e;
+        while (!(current instanceof PackageElement)) {
+            current = current.getEnclosingElement();
+        }
+        return ((PackageElement) current).getQualifiedName().toString();
+    }
+
+    private static String kindName(ElementKind kind) {
+        return switch (kind) {
+            case CLASS -> "class that is not abstract";
+            case ENUM -> "enum";
+            case RECORD -> "record";
+            case ANNOTATION_TYPE -> "annotation type";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
