@@ -1,0 +1,133 @@
+package infergen.runtime.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Loaders for Fashion-MNIST (Xiao, Rasul and Vollgraf 2017), which has the same files and format as MNIST: from a
+ * directory, from the slice embedded in the samples jar, or whichever of the two is available.
+ */
+public final class Datasets {
+
+    /** Where the Debian package {@code dataset-fashion-mnist} installs the full data set. */
+    public static final Path INSTALLED_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * The classpath folder of the embedded slice (the first 6,000 training and the first 1,000 test samples),
+     * shipped in the samples module's resources.
+     */
+    public static final String EMBEDDED_SLICE = "infergen/data/fashion-mnist-slice/";
+
+    static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
+    private Datasets() {
+    }
+
+    /** A training set and a test set, and a description of where they came from. */
+    public record Split(Dataset train, Dataset test, String source) {
+
+        public Split {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(source, "source");
+            if (train.features() != test.features() || train.classes() != test.classes()) {
+                throw new IllegalArgumentException("train set has " + train.features() + " features and "
+                        + train.classes() + " classes, test set " + test.features() + " and " + test.classes());
+            }
+        }
+    }
+
+    /**
+     * Loads Fashion-MNIST (or MNIST) from a directory holding the four standard files,
+     * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte},
+     * {@code t10k-labels-idx1-ubyte}, each with or without {@code .gz} (the content decides whether it is
+     * decompressed).
+     *
+     * @throws NoSuchFileException if a file is missing
+     * @throws IdxFormatException if a file is malformed
+     */
+    public static Split fashionMnist(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "not a directory (expected the four IDX files of "
+                    + "Fashion-MNIST or MNIST)");
+        }
+        Dataset train = Dataset.loadIdx(find(dir, TRAIN_IMAGES), find(dir, TRAIN_LABELS));
+        Dataset test = Dataset.loadIdx(find(dir, TEST_IMAGES), find(dir, TEST_LABELS));
+        return new Split(train, test, "IDX files in " + dir);
+    }
+
+    private static Path find(Path dir, String name) throws NoSuchFileException {
+        for (String candidate : new String[] {name + ".gz", name}) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new NoSuchFileException(dir.toString(), null, "holds neither " + name + ".gz nor " + name);
+    }
+
+    /** The embedded slice, read through the context class loader (or this class's loader if there is none). */
+    public static Split embeddedFashionMnist() throws IOException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return embeddedFashionMnist(loader != null ? loader : Datasets.class.getClassLoader());
+    }
+
+    /**
+     * The embedded slice of Fashion-MNIST, the first 6,000 training and the first 1,000 test samples, read from the
+     * resources under {@value #EMBEDDED_SLICE} of {@code loader}.
+     *
+     * @throws NoSuchFileException if the resources are not on the class path (they ship in the samples module)
+     */
+    public static Split embeddedFashionMnist(ClassLoader loader) throws IOException {
+        Objects.requireNonNull(loader, "loader");
+        Dataset train = resourcePair(loader, TRAIN_IMAGES, TRAIN_LABELS);
+        Dataset test = resourcePair(loader, TEST_IMAGES, TEST_LABELS);
+        return new Split(train, test, "embedded Fashion-MNIST slice (classpath " + EMBEDDED_SLICE + ": first "
+                + train.count() + " training and first " + test.count() + " test samples)");
+    }
+
+    private static Dataset resourcePair(ClassLoader loader, String images, String labels) throws IOException {
+        String labelsName = resource(loader, labels);
+        int[] y;
+        try (InputStream in = loader.getResourceAsStream(labelsName)) {
+            y = Idx.readLabels(in, "classpath:" + labelsName, Dataset.IDX_CLASSES);
+        }
+        String imagesName = resource(loader, images);
+        Idx.Images x;
+        try (InputStream in = loader.getResourceAsStream(imagesName)) {
+            x = Idx.readImages(in, "classpath:" + imagesName);
+        }
+        return Dataset.pair(x, "classpath:" + imagesName, y, "classpath:" + labelsName, "classpath:" + imagesName
+                + " + classpath:" + labelsName);
+    }
+
+    private static String resource(ClassLoader loader, String name) throws NoSuchFileException {
+        for (String candidate : new String[] {EMBEDDED_SLICE + name + ".gz", EMBEDDED_SLICE + name}) {
+            if (loader.getResource(candidate) != null) {
+                return candidate;
+            }
+        }
+        throw new NoSuchFileException("classpath:" + EMBEDDED_SLICE + name + ".gz", null,
+                "the embedded Fashion-MNIST slice is not on the class path (it ships in the resources of "
+                        + "infergen-samples; add that jar, or load a directory with Datasets.fashionMnist(dir))");
+    }
+
+    /**
+     * The full installed Fashion-MNIST if {@link #INSTALLED_FASHION_MNIST} exists, otherwise the embedded slice;
+     * {@link Split#source()} says which.
+     */
+    public static Split defaultFashionMnist() throws IOException {
+        if (Files.isDirectory(INSTALLED_FASHION_MNIST)) {
+            Split s = fashionMnist(INSTALLED_FASHION_MNIST);
+            return new Split(s.train(), s.test(), "installed Fashion-MNIST in " + INSTALLED_FASHION_MNIST);
+        }
+        return embeddedFashionMnist();
+    }
+}
