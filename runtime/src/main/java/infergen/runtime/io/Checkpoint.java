@@ -400,10 +400,12 @@ public final class Checkpoint {
         HeaderParser hp = new HeaderParser(file);
         try (JsonParser p = JSON.createParser(json)) {
             hp.parse(p);
+        } catch (CheckpointException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new CheckpointException(file, file + " has a corrupt header: it is not valid JSON: "
-                    + e.getOriginalMessage()
+                    + e.getOriginalMessage().replaceAll("\\[Source: [^\\]]*?; ", "[")
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new CheckpointException(file, file + " has a corrupt header: " + e.getMessage(), e);
