@@ -31,7 +31,7 @@ class CheckpointCorruptionTest {
         return assertThrows(CheckpointException.class, () -> Checkpoint.read(file)).getMessage();
     }
 
-    /** A valid file: header of {@code headerBytes} bytes (a multiple of 8), 24 data bytes. */
+    /** A valid file of spec a.B holding one 2 × 3 tensor w (24 data bytes). */
     private Path valid(Path file) throws IOException {
         new Checkpoint("a.B").add("w", new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}).write(file);
         return file;

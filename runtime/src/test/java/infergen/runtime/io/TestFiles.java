@@ -35,15 +35,6 @@ final class TestFiles {
         return file;
     }
 
-    /** Little-endian bytes of the floats. */
-    static byte[] le(float... values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putInt(Float.floatToRawIntBits(v));
-        }
-        return b.array();
-    }
-
     /** A JSON value as maps (insertion-ordered), lists, strings and longs, read with jackson's streaming parser. */
     static Object parseJson(String json) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
