@@ -357,24 +357,24 @@ public final class Checkpoint {
             }
             ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
             readFully(ch, headerBuf, file);
-            Reader r = parseHeader(file, headerBuf.flip());
+            Header h = parseHeader(file, headerBuf.flip());
             long dataBytes = size - 8 - headerLength;
-            if (r.dataBytes > dataBytes) {
-                throw new CheckpointException(file, file + " is truncated: header says " + r.dataBytes
+            if (h.dataBytes() > dataBytes) {
+                throw new CheckpointException(file, file + " is truncated: header says " + h.dataBytes()
                         + " data bytes, file has " + dataBytes);
             }
-            if (r.dataBytes < dataBytes) {
-                throw new CheckpointException(file, file + " has " + (dataBytes - r.dataBytes)
-                        + " bytes after the last tensor: header says " + r.dataBytes + " data bytes, file has "
+            if (h.dataBytes() < dataBytes) {
+                throw new CheckpointException(file, file + " has " + (dataBytes - h.dataBytes())
+                        + " bytes after the last tensor: header says " + h.dataBytes() + " data bytes, file has "
                         + dataBytes);
             }
-            if (r.dataBytes > MAX_DATA_BYTES) {
-                throw new CheckpointException(file, file + " holds " + r.dataBytes
+            if (h.dataBytes() > MAX_DATA_BYTES) {
+                throw new CheckpointException(file, file + " holds " + h.dataBytes()
                         + " data bytes, more than this reader's limit of " + MAX_DATA_BYTES);
             }
-            r.data = ByteBuffer.allocate((int) r.dataBytes);
-            readFully(ch, r.data, file);
-            return r;
+            ByteBuffer data = ByteBuffer.allocate((int) h.dataBytes());
+            readFully(ch, data, file);
+            return new Reader(file, h, data);
         }
     }
 
@@ -386,7 +386,7 @@ public final class Checkpoint {
         }
     }
 
-    private static Reader parseHeader(Path file, ByteBuffer header) throws CheckpointException {
+    private static Header parseHeader(Path file, ByteBuffer header) throws CheckpointException {
         String json;
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
@@ -415,6 +415,10 @@ public final class Checkpoint {
 
     /** One tensor as described by the header. */
     private record Entry(String name, String dtype, int[] shape, long elements, long begin, long end) {
+    }
+
+    /** A validated header: metadata, tensors by name, and the data length their offsets cover. */
+    private record Header(Map<String, String> metadata, Map<String, Entry> tensors, long dataBytes) {
     }
 
     /** Reads the header JSON with the streaming parser, validating as it goes. */
@@ -571,7 +575,7 @@ public final class Checkpoint {
             return values.stream().mapToLong(Long::longValue).toArray();
         }
 
-        Reader finish() throws CheckpointException {
+        Header finish() throws CheckpointException {
             List<Entry> byOffset = new ArrayList<>(tensors.values());
             byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
             long expected = 0;
@@ -587,7 +591,7 @@ public final class Checkpoint {
                 expected = e.end();
                 previous = e.name();
             }
-            return new Reader(file, metadata == null ? Map.of() : metadata, tensors, expected);
+            return new Header(metadata == null ? Map.of() : metadata, tensors, expected);
         }
     }
 
@@ -599,14 +603,13 @@ public final class Checkpoint {
         private final Path file;
         private final Map<String, String> metadata;
         private final Map<String, Entry> tensors;
-        private final long dataBytes;
-        private ByteBuffer data;
+        private final ByteBuffer data;
 
-        private Reader(Path file, Map<String, String> metadata, TreeMap<String, Entry> tensors, long dataBytes) {
+        private Reader(Path file, Header header, ByteBuffer data) {
             this.file = file;
-            this.metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
-            this.tensors = Collections.unmodifiableMap(tensors);
-            this.dataBytes = dataBytes;
+            this.metadata = Collections.unmodifiableMap(new TreeMap<>(header.metadata()));
+            this.tensors = Collections.unmodifiableMap(new TreeMap<>(header.tensors()));
+            this.data = data;
         }
 
         /** The file this was read from. */
