@@ -63,4 +63,17 @@ public interface TrainableNet {
 
     /** Number of {@code @Dense} layers. */
     int layerCount();
+
+    /**
+     * Saves the parameters and the optimizer state to {@code file} in the safetensors layout, atomically (a
+     * temporary file renamed over the target), with the spec's name and layer shapes in the metadata.
+     */
+    void save(java.nio.file.Path file) throws java.io.IOException;
+
+    /**
+     * Loads parameters and optimizer state saved by a network of the same spec; training then continues exactly as
+     * the saved network would have. A file of another spec, or a truncated or corrupt file, throws and leaves this
+     * network untouched.
+     */
+    void load(java.nio.file.Path file) throws java.io.IOException;
 }

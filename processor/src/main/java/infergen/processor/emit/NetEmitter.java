@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import infergen.annotations.Activation;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;
@@ -23,6 +24,8 @@ import javax.lang.model.element.Modifier;
 public final class NetEmitter {
 
     static final String PROCESSOR = "infergen.processor.InfergenProcessor";
+    private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+    private static final ClassName CHECKPOINT = ClassName.get("infergen.runtime.io", "Checkpoint");
 
     private final NetPlan plan;
     private final RuleEmitter rule;
@@ -68,6 +71,8 @@ public final class NetEmitter {
         type.addMethod(accessor("bias", "b", "The live biases of a layer."));
         type.addMethod(accessor("weightGradient", "gw", "The weight gradient of the last step."));
         type.addMethod(accessor("biasGradient", "gb", "The bias gradient of the last step."));
+        type.addMethod(save());
+        type.addMethod(load());
         type.addMethod(size("inputSize", "INPUTS"));
         type.addMethod(size("outputSize", "OUTPUTS"));
         type.addMethod(size("maxBatch", "MAX_BATCH"));
@@ -81,6 +86,7 @@ public final class NetEmitter {
         }
         type.addMethod(rule.backward(plan));
         type.addMethod(optimizer.update(plan));
+        type.addMethod(checkpoint());
         return JavaFile.builder(plan.spec().packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
@@ -103,6 +109,9 @@ public final class NetEmitter {
 
     private List<FieldSpec> constants() {
         List<FieldSpec> fields = new java.util.ArrayList<>();
+        fields.add(FieldSpec.builder(String.class, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$S", plan.spec().specName())
+                .build());
         fields.add(intConstant("INPUTS", plan.spec().inputs()));
         fields.add(intConstant("OUTPUTS", plan.output().unitsValue()));
         fields.add(intConstant("MAX_BATCH", plan.spec().maxBatch()));
@@ -258,6 +267,67 @@ public final class NetEmitter {
         }
         m.addCode("default -> throw new $T(layer);\n$<};\n", AssertionError.class);
         return m.build();
+    }
+
+    private MethodSpec save() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("save")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(PATH, "file")
+                .addException(IOException.class);
+        CodeBlock.Builder call = CodeBlock.builder().add("checkpoint()");
+        for (String[] scalar : optimizer.scalars()) {
+            call.add(".put($S, $N)", scalar[0], scalar[1]);
+        }
+        return m.addStatement("$L.write(file)", call.build()).build();
+    }
+
+    private MethodSpec load() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("load")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(PATH, "file")
+                .addException(IOException.class)
+                .addComment("every check comes before the first copy, so a bad file leaves this network untouched")
+                .addStatement("$T.Reader saved = $T.read(file).requireSpec(SPEC)", CHECKPOINT, CHECKPOINT);
+        List<String[]> scalars = optimizer.scalars();
+        for (String[] scalar : scalars) {
+            m.addStatement("long saved$L = saved.getLong($S)", capitalize(scalar[1]), scalar[0]);
+        }
+        m.addStatement("checkpoint().restore(saved)");
+        for (String[] scalar : scalars) {
+            m.addStatement("$N = saved$L", scalar[1], capitalize(scalar[1]));
+        }
+        return m.build();
+    }
+
+    private MethodSpec checkpoint() {
+        CodeBlock.Builder chain = CodeBlock.builder()
+                .add("return new $T(SPEC, $T.of($>$>\n$S, $S,\n$S, $S,\n$S, $S))$<", CHECKPOINT, java.util.Map.class,
+                        "infergen.shape", plan.shape(), "infergen.rule", rule.title(), "infergen.optimizer",
+                        optimizer.title());
+        for (LayerPlan layer : plan.layers()) {
+            for (String param : List.of(layer.w(), layer.b())) {
+                chain.add("\n.add($S, $L, $N)", OptimizerEmitter.tensorName(layer, param), shape(layer, param), param);
+            }
+        }
+        chain.add(optimizer.checkpointTensors(plan)).add(";\n$<");
+        return MethodSpec.methodBuilder("checkpoint")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Every parameter and optimizer-state array under its checkpoint name and shape.\n")
+                .returns(CHECKPOINT)
+                .addCode(chain.build())
+                .build();
+    }
+
+    /** {@code new int[] {UNITS_0, INPUTS}} for a weight array, {@code new int[] {UNITS_0}} for a bias. */
+    static CodeBlock shape(LayerPlan layer, String param) {
+        return param.equals(layer.w()) ? CodeBlock.of("new int[] {$N, $N}", layer.units(), layer.fanIn())
+                : CodeBlock.of("new int[] {$N}", layer.units());
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static MethodSpec size(String name, String constant) {

@@ -1,5 +1,6 @@
 package infergen.processor.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import infergen.processor.model.OptimizerSpec;
@@ -106,6 +107,39 @@ final class OptimizerEmitter {
             case "v" -> "Adam's second moment";
             default -> "Momentum velocity";
         };
+    }
+
+    /** Adds the optimizer's state arrays to the checkpoint under construction in {@code checkpoint()}. */
+    CodeBlock checkpointTensors(NetPlan plan) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (LayerPlan layer : plan.layers()) {
+            for (String[] p : params(layer)) {
+                for (String prefix : statePrefixes()) {
+                    code.add("\n.add($S, $L, $L$L)", tensorPrefix(prefix) + tensorName(layer, p[0]),
+                            NetEmitter.shape(layer, p[0]), prefix, p[0]);
+                }
+            }
+        }
+        return code.build();
+    }
+
+    /** The optimizer's scalar state, saved as checkpoint metadata: {name, field}. */
+    List<String[]> scalars() {
+        return optimizer instanceof OptimizerSpec.Adam ? List.<String[]>of(new String[] {"adam.step", "step"})
+                : List.of();
+    }
+
+    private static String tensorPrefix(String prefix) {
+        return switch (prefix) {
+            case "m" -> "adam.m.";
+            case "v" -> "adam.v.";
+            default -> "sgd.velocity.";
+        };
+    }
+
+    /** {@code layer0.weight} or {@code layer0.bias}. */
+    static String tensorName(LayerPlan layer, String param) {
+        return "layer" + layer.index() + (param.equals(layer.w()) ? ".weight" : ".bias");
     }
 
     private boolean hasMomentum() {

@@ -200,6 +200,26 @@ public final class Checkpoint {
     }
 
     /**
+     * Restores this checkpoint's tensors from {@code reader}: checks first that the file was saved by this
+     * checkpoint's spec and holds exactly these tensors with these shapes, then copies each one into the array
+     * registered with {@link #add}. If a check fails nothing is copied, so a network that loads through here is left
+     * untouched by a foreign, truncated or corrupt file.
+     *
+     * @throws CheckpointException naming the file and every problem found
+     */
+    public void restore(Reader reader) throws CheckpointException {
+        Objects.requireNonNull(reader, "reader");
+        Map<String, int[]> expected = new TreeMap<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            expected.put(e.getKey(), e.getValue().shape());
+        }
+        reader.requireSpec(metadata.get(SPEC_KEY)).verify(expected);
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            reader.copyTo(e.getKey(), e.getValue().shape(), e.getValue().data());
+        }
+    }
+
+    /**
      * Writes the checkpoint to {@code file} atomically: the bytes go to a temporary file in the same directory,
      * which is forced to disk and then renamed over {@code file} ({@code ATOMIC_MOVE}, falling back to
      * {@code REPLACE_EXISTING} where the file system cannot move atomically). If anything fails, {@code file} is

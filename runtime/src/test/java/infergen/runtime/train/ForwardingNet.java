@@ -22,4 +22,6 @@ class ForwardingNet implements TrainableNet {
     @Override public int outputSize() { return net.outputSize(); }
     @Override public int maxBatch() { return net.maxBatch(); }
     @Override public int layerCount() { return net.layerCount(); }
+    @Override public void save(java.nio.file.Path file) throws java.io.IOException { net.save(file); }
+    @Override public void load(java.nio.file.Path file) throws java.io.IOException { net.load(file); }
 }

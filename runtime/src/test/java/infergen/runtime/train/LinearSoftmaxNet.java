@@ -107,6 +107,8 @@ final class LinearSoftmaxNet implements TrainableNet {
     @Override public int outputSize() { return classes; }
     @Override public int maxBatch() { return maxBatch; }
     @Override public int layerCount() { return 1; }
+    @Override public void save(java.nio.file.Path file) { throw new UnsupportedOperationException(); }
+    @Override public void load(java.nio.file.Path file) { throw new UnsupportedOperationException(); }
 
     private static float[] only(int layer, float[] a) {
         java.util.Objects.checkIndex(layer, 1);
