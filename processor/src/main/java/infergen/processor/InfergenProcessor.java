@@ -35,6 +35,8 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class InfergenProcessor extends AbstractProcessor {
 
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
     /** Generated qualified name → the spec that claimed it, across rounds. */
     private final Map<String, String> generated = new HashMap<>();
 
@@ -43,6 +45,8 @@ public final class InfergenProcessor extends AbstractProcessor {
         Set<String> names = new LinkedHashSet<>();
         names.add(SpecReader.NETWORK);
         names.addAll(SpecReader.memberAnnotations());
+        // Claimed so that javac -Xlint:processing does not warn about the @Generated of our own output.
+        names.add(GENERATED);
         return names;
     }
 
@@ -57,6 +61,9 @@ public final class InfergenProcessor extends AbstractProcessor {
         if (network == null) {
             return false;
         }
+        annotations = annotations.stream()
+                .filter(a -> !a.getQualifiedName().contentEquals(GENERATED))
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         reportMembersWithoutNetwork(annotations, round, network);
         List<TypeElement> specs = new ArrayList<>();
         for (Element e : round.getElementsAnnotatedWith(network)) {
@@ -75,7 +82,8 @@ public final class InfergenProcessor extends AbstractProcessor {
                         Message.INTERNAL.format(spec.getQualifiedName(), trace), spec);
             }
         }
-        return false;
+        // The annotations are ours: claim them, so that javac -Xlint:processing does not report them unclaimed.
+        return true;
     }
 
     private void process(TypeElement type) throws IOException {
