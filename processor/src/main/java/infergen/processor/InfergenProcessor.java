@@ -132,6 +132,11 @@ public final class InfergenProcessor extends AbstractProcessor {
     private void report(TypeElement type, Problem problem) {
         ValueRef where = problem.where();
         if (where instanceof MirrorRef ref) {
+            if (RepeatedAnnotationPositions.isNested(ref.element(), ref.mirror())
+                    && RepeatedAnnotationPositions.printMessage(processingEnv, Diagnostic.Kind.ERROR, problem.text(),
+                            ref.element(), ref.mirror(), ref.value())) {
+                return;
+            }
             if (ref.value() != null) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
                         ref.mirror(), ref.value());
