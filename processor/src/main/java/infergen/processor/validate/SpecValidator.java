@@ -21,7 +21,9 @@ public final class SpecValidator {
         List<Problem> problems = new ArrayList<>();
         NetworkSpec.Refs refs = spec.refs();
         if (!spec.specIsAbstract()) {
-            problems.add(Problem.of(refs.network(), Message.NOT_ABSTRACT, spec.specName(), spec.specKind(),
+            String kind = spec.specKind();
+            String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+            problems.add(Problem.of(refs.network(), Message.NOT_ABSTRACT, spec.specName(), article + kind,
                     spec.specSimpleName()));
         }
         positive(problems, refs.inputs(), "inputs", spec.inputs());
