@@ -13,6 +13,10 @@ import javax.lang.model.SourceVersion;
 /** Checks a {@link NetworkSpec} and returns every problem, not only the first. Knows nothing of javac. */
 public final class SpecValidator {
 
+    /** Identifiers that are not keywords but cannot name a class (JLS §3.9). */
+    private static final java.util.Set<String> RESTRICTED_TYPE_NAMES =
+            java.util.Set.of("var", "yield", "record", "sealed", "permits");
+
     private SpecValidator() {
     }
 
@@ -29,7 +33,7 @@ public final class SpecValidator {
         positive(problems, refs.inputs(), "inputs", spec.inputs());
         positive(problems, refs.maxBatch(), "maxBatch", spec.maxBatch());
         String name = spec.className();
-        if (!SourceVersion.isName(name) || name.contains(".")) {
+        if (!SourceVersion.isName(name) || name.contains(".") || RESTRICTED_TYPE_NAMES.contains(name)) {
             problems.add(Problem.of(refs.name(), Message.BAD_NAME, name, spec.specSimpleName()));
         }
         List<LayerSpec> layers = spec.layers();
