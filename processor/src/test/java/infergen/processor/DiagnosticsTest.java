@@ -383,7 +383,7 @@ class DiagnosticsTest {
     // ---- bad-name --------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"9Net", "a.Net", "class", "My Net", "Net-1"})
+    @CsvSource(delimiter = '|', value = {"9Net", "a.Net", "class", "My Net", "Net-1", "var", "record"})
     void badName(String name) {
         assertOnlyError("""
                 package t;
