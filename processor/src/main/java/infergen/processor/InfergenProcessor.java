@@ -23,6 +23,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
@@ -35,6 +36,8 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class InfergenProcessor extends AbstractProcessor {
 
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
     /** Generated qualified name → the spec that claimed it, across rounds. */
     private final Map<String, String> generated = new HashMap<>();
 
@@ -43,6 +46,8 @@ public final class InfergenProcessor extends AbstractProcessor {
         Set<String> names = new LinkedHashSet<>();
         names.add(SpecReader.NETWORK);
         names.addAll(SpecReader.memberAnnotations());
+        // Claimed so that javac -Xlint:processing does not warn about the @Generated of our own output.
+        names.add(GENERATED);
         return names;
     }
 
@@ -57,6 +62,9 @@ public final class InfergenProcessor extends AbstractProcessor {
         if (network == null) {
             return false;
         }
+        annotations = annotations.stream()
+                .filter(a -> !a.getQualifiedName().contentEquals(GENERATED))
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         reportMembersWithoutNetwork(annotations, round, network);
         List<TypeElement> specs = new ArrayList<>();
         for (Element e : round.getElementsAnnotatedWith(network)) {
@@ -75,7 +83,8 @@ public final class InfergenProcessor extends AbstractProcessor {
                         Message.INTERNAL.format(spec.getQualifiedName(), trace), spec);
             }
         }
-        return false;
+        // The annotations are ours: claim them, so that javac -Xlint:processing does not report them unclaimed.
+        return true;
     }
 
     private void process(TypeElement type) throws IOException {
@@ -100,30 +109,49 @@ public final class InfergenProcessor extends AbstractProcessor {
         new NetEmitter(NetPlan.of(spec)).emit(type).writeTo(processingEnv.getFiler());
     }
 
+    /**
+     * One error per type that carries our annotations but not {@code @Network}, on the first of them in source
+     * order (a repeated {@code @Dense} is named {@code @Dense}, not its container, and the error goes on the first).
+     */
     private void reportMembersWithoutNetwork(Set<? extends TypeElement> annotations, RoundEnvironment round,
             TypeElement network) {
+        Set<Element> elements = new LinkedHashSet<>();
         for (TypeElement annotation : annotations) {
-            if (annotation.equals(network)) {
+            if (!annotation.equals(network)) {
+                elements.addAll(round.getElementsAnnotatedWith(annotation));
+            }
+        }
+        for (Element e : elements) {
+            if (e.getAnnotationMirrors().stream()
+                    .anyMatch(m -> m.getAnnotationType().asElement().equals(network))) {
                 continue;
             }
-            for (Element e : round.getElementsAnnotatedWith(annotation)) {
-                if (e.getAnnotationMirrors().stream()
-                        .noneMatch(m -> m.getAnnotationType().asElement().equals(network))) {
-                    String simple = "@" + annotation.getSimpleName();
-                    e.getAnnotationMirrors().stream()
-                            .filter(m -> m.getAnnotationType().asElement().equals(annotation))
-                            .findFirst()
-                            .ifPresent(m -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                                    Message.MISSING_NETWORK.format(simple, e.getSimpleName(), e.getSimpleName()),
-                                    e, m));
+            for (AnnotationMirror m : e.getAnnotationMirrors()) {
+                TypeElement annotation = (TypeElement) m.getAnnotationType().asElement();
+                if (!annotations.contains(annotation)) {
+                    continue;
                 }
+                AnnotationMirror first = m;
+                String simple = "@" + annotation.getSimpleName();
+                if (annotation.getQualifiedName().contentEquals(SpecReader.DENSE_LIST)) {
+                    simple = "@" + annotation.getEnclosingElement().getSimpleName();
+                    first = SpecReader.nested(m).getFirst();
+                }
+                report(e, Problem.of(new MirrorRef(e, first, null), Message.MISSING_NETWORK, simple,
+                        e.getSimpleName(), e.getSimpleName()));
+                break;
             }
         }
     }
 
-    private void report(TypeElement type, Problem problem) {
+    private void report(Element type, Problem problem) {
         ValueRef where = problem.where();
         if (where instanceof MirrorRef ref) {
+            if (RepeatedAnnotationPositions.isNested(ref.element(), ref.mirror())
+                    && RepeatedAnnotationPositions.printMessage(processingEnv, Diagnostic.Kind.ERROR, problem.text(),
+                            ref.element(), ref.mirror(), ref.value())) {
+                return;
+            }
             if (ref.value() != null) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
                         ref.mirror(), ref.value());

@@ -29,7 +29,7 @@ public final class SpecReader {
     /** The annotations this processor owns, by canonical name. */
     public static final String NETWORK = "infergen.annotations.Network";
     static final String DENSE = "infergen.annotations.Dense";
-    static final String DENSE_LIST = "infergen.annotations.Dense.List";
+    public static final String DENSE_LIST = "infergen.annotations.Dense.List";
 
     /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
@@ -107,7 +107,8 @@ public final class SpecReader {
                 v.getEnum("init", Init.class), v.annotation(), v.ref("units"), v.ref("activation"));
     }
 
-    private static List<AnnotationMirror> nested(AnnotationMirror container) {
+    /** The annotations inside a repeatable annotation's container, in source order. */
+    public static List<AnnotationMirror> nested(AnnotationMirror container) {
         List<AnnotationMirror> result = new ArrayList<>();
         for (AnnotationValue v : container.getElementValues().values()) {
             if (v.getValue() instanceof List<?> list) {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * and a hint. The text a user sees is {@code [infergen:tag] message (hint)}.
  */
 public enum Message {
-    NOT_ABSTRACT("spec-kind", "@Network goes on an interface or abstract class, but %s is a %s",
+    NOT_ABSTRACT("spec-kind", "@Network goes on an interface or abstract class, but %s is %s",
             "declare the spec as 'public interface %s {}'"),
     NO_LAYERS("no-layers", "@Network spec %s has no @Dense layer",
             "add the layers in order from input to output, e.g. @Dense(units = 10, activation = IDENTITY)"),

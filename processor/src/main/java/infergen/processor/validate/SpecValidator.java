@@ -13,6 +13,10 @@ import javax.lang.model.SourceVersion;
 /** Checks a {@link NetworkSpec} and returns every problem, not only the first. Knows nothing of javac. */
 public final class SpecValidator {
 
+    /** Identifiers that are not keywords but cannot name a class (JLS §3.9). */
+    private static final java.util.Set<String> RESTRICTED_TYPE_NAMES =
+            java.util.Set.of("var", "yield", "record", "sealed", "permits");
+
     private SpecValidator() {
     }
 
@@ -21,13 +25,15 @@ public final class SpecValidator {
         List<Problem> problems = new ArrayList<>();
         NetworkSpec.Refs refs = spec.refs();
         if (!spec.specIsAbstract()) {
-            problems.add(Problem.of(refs.network(), Message.NOT_ABSTRACT, spec.specName(), spec.specKind(),
+            String kind = spec.specKind();
+            String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+            problems.add(Problem.of(refs.network(), Message.NOT_ABSTRACT, spec.specName(), article + kind,
                     spec.specSimpleName()));
         }
         positive(problems, refs.inputs(), "inputs", spec.inputs());
         positive(problems, refs.maxBatch(), "maxBatch", spec.maxBatch());
         String name = spec.className();
-        if (!SourceVersion.isName(name) || name.contains(".")) {
+        if (!SourceVersion.isName(name) || name.contains(".") || RESTRICTED_TYPE_NAMES.contains(name)) {
             problems.add(Problem.of(refs.name(), Message.BAD_NAME, name, spec.specSimpleName()));
         }
         List<LayerSpec> layers = spec.layers();

@@ -1,0 +1,127 @@
+package infergen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A bad spec reports every problem at once and does not stop its neighbours; javac's own errors do not crash us. */
+class RobustnessTest {
+
+    @Test
+    void everyProblemOfABadSpecInOneCompilation() {
+        String source = """
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 0, activation = Activation.IDENTITY)
+                @FenchelBackprop(beta = -1f)
+                @Adam
+                @Sgd(learningRate = 0.1f)
+                interface Bad {}
+                @Network(inputs = 4)
+                @Dense(units = 3, activation = Activation.IDENTITY)
+                interface Good {}
+                """;
+        Compilation c = Compile.compile(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorCount(3);
+        assertThat(c).hadErrorContaining("[infergen:not-positive] units of layer 0 must be > 0, got 0").inFile(
+                file(c)).onLine(4).atColumn(16);
+        assertThat(c).hadErrorContaining("[infergen:beta] beta must be > 0 and finite, got -1.0").inFile(file(c))
+                .onLine(5).atColumn(25);
+        assertThat(c).hadErrorContaining("[infergen:two-optimizers] a spec takes at most one optimizer, found @Adam"
+                + " and @Sgd").inFile(file(c)).onLine(7).atColumn(1);
+        assertFalse(c.diagnostics().stream().anyMatch(d -> d.getMessage(null).contains("infergen:internal")));
+    }
+
+    /**
+     * javac stops after the round in which a processor reported an error, and compile-testing hides the generated
+     * files of a failed compilation, so this one runs javac itself with real output directories.
+     */
+    @Test
+    void theGoodNeighbourIsGeneratedInTheSameCompilation(@TempDir Path out) throws IOException {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, UTF_8)) {
+            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(out));
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
+            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, List.of(), null, List.of(
+                    JavaFileObjects.forSourceString("t.Bad", """
+                            package t;
+                            import infergen.annotations.*;
+                            @Network(inputs = 4)
+                            @Dense(units = 0, activation = Activation.IDENTITY)
+                            interface Bad {}
+                            """),
+                    JavaFileObjects.forSourceString("t.Good", """
+                            package t;
+                            import infergen.annotations.*;
+                            @Network(inputs = 4)
+                            @Dense(units = 3, activation = Activation.IDENTITY)
+                            interface Good {}
+                            """)));
+            task.setProcessors(List.of(new InfergenProcessor()));
+            assertFalse(task.call());
+        }
+        List<String> errors = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(d -> d.getMessage(null)).toList();
+        assertEquals(List.of("[infergen:not-positive] units of layer 0 must be > 0, got 0 (it is a size)"), errors);
+        assertTrue(Files.isRegularFile(out.resolve("t/GoodNet.java")), "GoodNet.java generated");
+        assertFalse(Files.exists(out.resolve("t/BadNet.java")), "no BadNet.java");
+    }
+
+    /** Values javac itself rejects: javac reports them; the processor must neither throw nor add "internal". */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "@Network(inputs = 4) @Dense(units = \"x\", activation = Activation.IDENTITY)",
+        "@Network(inputs = \"x\") @Dense(units = 3, activation = Activation.IDENTITY)",
+        "@Network(inputs = 4, loss = Activation.RELU) @Dense(units = 3, activation = Activation.IDENTITY)",
+        "@Network(inputs = 4) @Dense(units = 3, activation = Activation.NOPE)",
+        "@Network(inputs = 4) @Dense(units = 3, activation = Activation.IDENTITY) @FenchelBackprop(beta = \"x\")",
+        "@Network(inputs = 4) @Dense(units = 3, activation = Activation.IDENTITY) @Sgd",
+        "@Network(inputs = 4) @Dense(units = 3, activation = Activation.IDENTITY) @Adam(learningRate = true)",
+        "@Network(inputs = 4, name = 7) @Dense(units = 3, activation = Activation.IDENTITY)",
+        "@Network(inputs = 4, maxBatch = Integer.MAX_VALUE + 1L) @Dense(units = 3, activation = Activation.IDENTITY)",
+        "@Network(inputs = 4) @Dense(units = 3, init = Missing.X)",
+        "@Network @Dense(units = 3, activation = Activation.IDENTITY)",
+    })
+    void javacErrorsDoNotCrashTheProcessor(String annotations) {
+        Compilation c = Compile.compile("""
+                package t;
+                import infergen.annotations.*;
+                %s
+                interface Spec {}
+                """.formatted(annotations));
+        assertThat(c).failed();
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+            String message = d.getMessage(null);
+            assertFalse(message.contains("infergen:internal") || message.contains("Exception"), message);
+        }
+        assertTrue(c.errors().stream().anyMatch(d -> !d.getMessage(null).startsWith("[infergen:")),
+                "javac reports the value itself");
+    }
+
+    private static JavaFileObject file(Compilation c) {
+        return c.errors().get(0).getSource();
+    }
+}
