@@ -4,12 +4,16 @@ import infergen.runtime.Checks;
 import infergen.runtime.Initializers;
 import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
+import infergen.runtime.io.Checkpoint;
 import infergen.runtime.kernel.Activations;
 import infergen.runtime.kernel.FenchelTargets;
 import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Optimizers;
 import infergen.runtime.kernel.Vectors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -27,6 +31,8 @@ import javax.annotation.processing.Generated;
  */
 @Generated("infergen.processor.InfergenProcessor")
 public final class FashionMlpNet implements TrainableNet {
+    private static final String SPEC = "infergen.samples.FashionMlp";
+
     private static final int INPUTS = 784;
 
     private static final int OUTPUTS = 10;
@@ -255,6 +261,20 @@ public final class FashionMlpNet implements TrainableNet {
     }
 
     @Override
+    public void save(Path file) throws IOException {
+        checkpoint().put("adam.step", step).write(file);
+    }
+
+    @Override
+    public void load(Path file) throws IOException {
+        // every check comes before the first copy, so a bad file leaves this network untouched
+        Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
+        long savedStep = saved.getLong("adam.step");
+        checkpoint().restore(saved);
+        step = savedStep;
+    }
+
+    @Override
     public int inputSize() {
         return INPUTS;
     }
@@ -339,5 +359,27 @@ public final class FashionMlpNet implements TrainableNet {
         Optimizers.adam(b0, gb0, mb0, vb0, b0.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
         Optimizers.adam(w1, gw1, mw1, vw1, w1.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
         Optimizers.adam(b1, gb1, mb1, vb1, b1.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
+    }
+
+    /**
+     * Every parameter and optimizer-state array under its checkpoint name and shape.
+     */
+    private Checkpoint checkpoint() {
+        return new Checkpoint(SPEC, Map.of(
+                "infergen.shape", "784-256-10",
+                "infergen.rule", "Fenchel back-propagation, β = 0.001",
+                "infergen.optimizer", "Adam (lr = 0.001)"))
+            .add("layer0.weight", new int[] {UNITS_0, INPUTS}, w0)
+            .add("layer0.bias", new int[] {UNITS_0}, b0)
+            .add("layer1.weight", new int[] {UNITS_1, UNITS_0}, w1)
+            .add("layer1.bias", new int[] {UNITS_1}, b1)
+            .add("adam.m.layer0.weight", new int[] {UNITS_0, INPUTS}, mw0)
+            .add("adam.v.layer0.weight", new int[] {UNITS_0, INPUTS}, vw0)
+            .add("adam.m.layer0.bias", new int[] {UNITS_0}, mb0)
+            .add("adam.v.layer0.bias", new int[] {UNITS_0}, vb0)
+            .add("adam.m.layer1.weight", new int[] {UNITS_1, UNITS_0}, mw1)
+            .add("adam.v.layer1.weight", new int[] {UNITS_1, UNITS_0}, vw1)
+            .add("adam.m.layer1.bias", new int[] {UNITS_1}, mb1)
+            .add("adam.v.layer1.bias", new int[] {UNITS_1}, vb1);
     }
 }

@@ -4,12 +4,16 @@ import infergen.runtime.Checks;
 import infergen.runtime.Initializers;
 import infergen.runtime.RegressionNet;
 import infergen.runtime.Rng;
+import infergen.runtime.io.Checkpoint;
 import infergen.runtime.kernel.Activations;
 import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Optimizers;
 import infergen.runtime.kernel.Vectors;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -28,6 +32,8 @@ import javax.annotation.processing.Generated;
  */
 @Generated("infergen.processor.InfergenProcessor")
 public final class RegressionMlpNet implements RegressionNet {
+    private static final String SPEC = "infergen.samples.RegressionMlp";
+
     private static final int INPUTS = 16;
 
     private static final int OUTPUTS = 4;
@@ -295,6 +301,18 @@ public final class RegressionMlpNet implements RegressionNet {
     }
 
     @Override
+    public void save(Path file) throws IOException {
+        checkpoint().write(file);
+    }
+
+    @Override
+    public void load(Path file) throws IOException {
+        // every check comes before the first copy, so a bad file leaves this network untouched
+        Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
+        checkpoint().restore(saved);
+    }
+
+    @Override
     public int inputSize() {
         return INPUTS;
     }
@@ -390,5 +408,27 @@ public final class RegressionMlpNet implements RegressionNet {
         Optimizers.sgdMomentum(b1, gb1, velb1, b1.length, LEARNING_RATE, MOMENTUM);
         Optimizers.sgdMomentum(w2, gw2, velw2, w2.length, LEARNING_RATE, MOMENTUM);
         Optimizers.sgdMomentum(b2, gb2, velb2, b2.length, LEARNING_RATE, MOMENTUM);
+    }
+
+    /**
+     * Every parameter and optimizer-state array under its checkpoint name and shape.
+     */
+    private Checkpoint checkpoint() {
+        return new Checkpoint(SPEC, Map.of(
+                "infergen.shape", "16-32-24-4",
+                "infergen.rule", "back-propagation",
+                "infergen.optimizer", "SGD (lr = 0.05, momentum = 0.9)"))
+            .add("layer0.weight", new int[] {UNITS_0, INPUTS}, w0)
+            .add("layer0.bias", new int[] {UNITS_0}, b0)
+            .add("layer1.weight", new int[] {UNITS_1, UNITS_0}, w1)
+            .add("layer1.bias", new int[] {UNITS_1}, b1)
+            .add("layer2.weight", new int[] {UNITS_2, UNITS_1}, w2)
+            .add("layer2.bias", new int[] {UNITS_2}, b2)
+            .add("sgd.velocity.layer0.weight", new int[] {UNITS_0, INPUTS}, velw0)
+            .add("sgd.velocity.layer0.bias", new int[] {UNITS_0}, velb0)
+            .add("sgd.velocity.layer1.weight", new int[] {UNITS_1, UNITS_0}, velw1)
+            .add("sgd.velocity.layer1.bias", new int[] {UNITS_1}, velb1)
+            .add("sgd.velocity.layer2.weight", new int[] {UNITS_2, UNITS_1}, velw2)
+            .add("sgd.velocity.layer2.bias", new int[] {UNITS_2}, velb2);
     }
 }
