@@ -1,0 +1,72 @@
+package infergen.samples.cli;
+
+import infergen.runtime.data.Dataset;
+import infergen.runtime.data.Datasets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Where the data come from ({@code --data DIR} or {@code --embedded}) and how much of the test set to use. */
+final class DataOptions {
+
+    /** Fashion-MNIST's class names, by label. */
+    static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+            "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    static final class Source {
+        @Option(names = "--data", paramLabel = "DIR", description = "A directory with the four IDX files of "
+                + "Fashion-MNIST or MNIST (plain or .gz). Default: the installed Fashion-MNIST in "
+                + "/usr/share/datasets/fashion-mnist if present, else the embedded slice.")
+        Path dir;
+
+        @Option(names = "--embedded", description = "Use the embedded slice of Fashion-MNIST (the first 6,000 "
+                + "training and 1,000 test images).")
+        boolean embedded;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Source source;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test images only "
+            + "(default: all of them).")
+    Integer testLimit;
+
+    /** Loads the split; a training set cut to its first {@code trainLimit} samples, the test set to the test limit. */
+    Datasets.Split load(int trainLimit) throws IOException {
+        if (testLimit != null && testLimit < 1) {
+            throw new ParameterException(mixee.commandLine(), "--test-limit must be at least 1, got " + testLimit);
+        }
+        if (trainLimit < 1) {
+            throw new ParameterException(mixee.commandLine(), "--limit must be at least 1, got " + trainLimit);
+        }
+        Datasets.Split s;
+        if (source != null && source.dir != null) {
+            if (!Files.isDirectory(source.dir)) {
+                throw new ParameterException(mixee.commandLine(), "--data " + source.dir + " is not a directory");
+            }
+            s = Datasets.fashionMnist(source.dir);
+        } else if (source != null && source.embedded) {
+            s = Datasets.embeddedFashionMnist();
+        } else {
+            s = Datasets.defaultFashionMnist();
+        }
+        Dataset train = s.train().count() > trainLimit ? s.train().slice(0, trainLimit) : s.train();
+        Dataset test = testLimit != null && s.test().count() > testLimit ? s.test().slice(0, testLimit) : s.test();
+        return new Datasets.Split(train, test, s.source());
+    }
+
+    /** A one-line description of a loaded split. */
+    static String describe(Datasets.Split s) {
+        return String.format("%s: %,d training images (the first ones, in file order), %,d test images", s.source(),
+                s.train().count(), s.test().count());
+    }
+}

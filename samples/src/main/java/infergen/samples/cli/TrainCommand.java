@@ -1,0 +1,156 @@
+package infergen.samples.cli;
+
+import infergen.runtime.TrainableNet;
+import infergen.runtime.data.Datasets;
+import infergen.runtime.kernel.Gemm;
+import infergen.runtime.train.EpochResult;
+import infergen.runtime.train.Trainer;
+import infergen.runtime.train.TrainingListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code infergen train SPEC}: trains one compiled spec and optionally saves a checkpoint. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a compiled spec on Fashion-MNIST, reporting the running train error and the test "
+                + "error after every epoch.",
+                "By default the samples are visited in the paper's fixed order (the first --limit training images, "
+                        + "in file order, every epoch); --shuffle draws a new seeded order each epoch."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", converter = SpecConverter.class,
+            completionCandidates = SpecConverter.Names.class,
+            description = "The spec to train: a name from 'infergen specs', e.g. paper-bp, paper-fenchel-100-neg.")
+    Catalogue.Entry entry;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "50",
+            description = "Samples per train step, at most the spec's maxBatch (default ${DEFAULT-VALUE}, the paper's).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the initial parameters (and of --shuffle) (default ${DEFAULT-VALUE}, the paper's).")
+    long seed;
+
+    @Option(names = "--shuffle", description = "Shuffle the training set every epoch (default: the paper's fixed "
+            + "order).")
+    boolean shuffle;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50000", description = "Train on the first N "
+            + "training images (default ${DEFAULT-VALUE}, as the paper; capped at the training set's size).")
+    int limit;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained network (parameters and optimizer "
+            + "state, safetensors) to FILE.")
+    Path save;
+
+    @Option(names = "--no-progress", description = "No progress bar (there is none anyway when the output is not a "
+            + "terminal).")
+    boolean noProgress;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+        }
+        TrainableNet net = entry.create(seed);
+        if (batch < 1 || batch > net.maxBatch()) {
+            throw new ParameterException(spec.commandLine(), "--batch " + batch + " is outside 1.." + net.maxBatch()
+                    + " (spec " + entry.name() + " is compiled with maxBatch " + net.maxBatch() + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Datasets.Split split = data.load(limit);
+        out.printf("spec:   %s (%s)%n        %s%n", entry.name(), entry.specName(), entry.description());
+        out.printf("data:   %s%n", DataOptions.describe(split));
+        out.printf("train:  %d epochs, batch %d, %s, seed %d, kernels %s%n", epochs, batch,
+                shuffle ? "shuffled every epoch" : "fixed order (as the paper)", seed, Gemm.implementation());
+        out.println("        train error = running error over the epoch's minibatches, each predicted just before "
+                + "its update (as the paper reports it)");
+        out.flush();
+        boolean bars = !noProgress && Progress.terminal();
+        EpochBars listener = new EpochBars(bars, epochs, split.train().count());
+        Trainer trainer = Trainer.builder(net, split.train()).test(split.test()).batchSize(batch).seed(seed)
+                .shuffle(shuffle).trainAccuracy(true).listener(listener).build();
+        EpochResult last = null;
+        for (int e = 0; e < epochs; e++) {
+            last = trainer.runEpoch();
+            Progress.println(out, bars, String.format("epoch %d/%d: train loss %.4f, train error %.2f%%, test error "
+                    + "%.2f%% (%,.0f samples/s)", last.epoch(), epochs, last.trainLoss(), 100 * (1 - last.trainAccuracy()),
+                    100 * (1 - last.testAccuracy()), last.samples() / (last.nanos() / 1e9)));
+        }
+        int n = split.test().count();
+        int correct = (int) Math.round(last.testAccuracy() * n);
+        out.println(EvaluateCommand.accuracyLine("test", correct, n));
+        if (save != null) {
+            Path parent = save.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            net.save(save);
+            out.printf("saved:  %s%n", save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One progress bar per epoch, with the running loss. */
+    private static final class EpochBars implements TrainingListener {
+        private final boolean enabled;
+        private final int epochs;
+        private final int samples;
+        private ProgressBar bar;
+        private double lossSum;
+        private long seen;
+
+        EpochBars(boolean enabled, int epochs, int samples) {
+            this.enabled = enabled;
+            this.epochs = epochs;
+            this.samples = samples;
+        }
+
+        @Override
+        public void epochStarted(int epoch, int batches) {
+            lossSum = 0;
+            seen = 0;
+            if (enabled) {
+                bar = Progress.bar("epoch " + epoch + "/" + epochs, samples);
+            }
+        }
+
+        @Override
+        public void batchEnded(int epoch, int batch, int size, float loss) {
+            lossSum += (double) loss * size;
+            seen += size;
+            if (bar != null) {
+                bar.stepBy(size);
+                if (batch % 20 == 0) {
+                    bar.setExtraMessage(String.format(" loss %.4f", lossSum / seen));
+                }
+            }
+        }
+
+        @Override
+        public void epochEnded(infergen.runtime.train.EpochResult result) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
