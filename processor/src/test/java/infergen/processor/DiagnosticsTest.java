@@ -494,4 +494,99 @@ class DiagnosticsTest {
                         + " @Network(inputs = ...) to Spec)",
                 3, "@FenchelBackprop");
     }
+
+    // ---- the iterative rules' hyper-parameters ---------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "@PredictiveCoding(beta = -1f)  | @PredictiveCoding | -1.0     | -1f",
+        "@LiftedProximal(beta = 0f)     | @LiftedProximal   | 0.0      | 0f",
+        "@PredictiveCoding(beta = 1f/0f) | @PredictiveCoding | Infinity | /",
+    })
+    void ruleBeta(String annotation, String name, String shown, String at) {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                %s
+                public interface Spec {}
+                """.formatted(annotation),
+                "[infergen:rule-beta] beta of " + name + " must be > 0 and finite, got " + shown + " (small values"
+                        + " (1e-3) approach back-propagation, 0.1 to 1 train well; 1 with MEAN_SQUARED_ERROR is the"
+                        + " hard clamp)",
+                5, at);
+    }
+
+    @Test
+    void mu() {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                @AuxiliaryCoordinates(mu = -2f)
+                public interface Spec {}
+                """,
+                "[infergen:mu] mu of @AuxiliaryCoordinates must be > 0 and finite, got -2.0 (mu is 1/beta: 10 to"
+                        + " 100 train well, 1e3 and more approach back-propagation)",
+                5, "-2f");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "@PredictiveCoding(steps = 0)         | steps      | @PredictiveCoding     | 0  | 0)",
+        "@AuxiliaryCoordinates(steps = -3)    | steps      | @AuxiliaryCoordinates | -3 | -3",
+        "@LiftedProximal(sweeps = 0)          | sweeps     | @LiftedProximal       | 0  | 0)",
+        "@LiftedProximal(innerSteps = 0)      | innerSteps | @LiftedProximal       | 0  | 0)",
+    })
+    void inferenceSteps(String annotation, String element, String name, String shown, String at) {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                %s
+                public interface Spec {}
+                """.formatted(annotation),
+                "[infergen:inference-steps] " + element + " of " + name + " must be at least 1, got " + shown
+                        + " (it is the number of inference iterations; 20 is a usual value)",
+                5, at);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "@PredictiveCoding(rate = 1.5f)     | @PredictiveCoding     | 1.5 | 1.5f",
+        "@AuxiliaryCoordinates(rate = 0f)   | @AuxiliaryCoordinates | 0.0 | 0f",
+    })
+    void inferenceRate(String annotation, String name, String shown, String at) {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                %s
+                public interface Spec {}
+                """.formatted(annotation),
+                "[infergen:inference-rate] rate of " + name + " must be in (0, 1], got " + shown + " (the energy"
+                        + " has curvature 1 in each state's own error, so rates above 1 overshoot; 0.1 is usual)",
+                5, at);
+    }
+
+    @Test
+    void lpomNeedsAClosedFormProx() {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 3, activation = Activation.TANH)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                @LiftedProximal
+                public interface Spec {}
+                """,
+                "[infergen:no-closed-form-prox] @LiftedProximal needs activations with a closed-form prox, layer 0"
+                        + " uses TANH (use RELU, HARD_TANH, HARD_SIGMOID or IDENTITY; sigmoid and tanh need a Newton"
+                        + " prox infergen does not have)",
+                4, ".TANH");
+    }
 }

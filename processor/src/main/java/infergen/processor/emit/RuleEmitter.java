@@ -39,4 +39,19 @@ interface RuleEmitter {
 
     /** The {@code backward(float[] x, int n)} method. */
     MethodSpec backward(NetPlan plan);
+
+    /**
+     * Whether {@code backward} also takes what the loss compares with, for rules that nudge the output during
+     * inference: then its signature is {@code backward(float[] x, int[] labels, int n)} under softmax
+     * cross-entropy and {@code backward(float[] x, float[] targets, int n)} under squared error (the skeleton passes
+     * its one-hot buffer for integer labels). False by default.
+     */
+    default boolean backwardTakesTargets() {
+        return false;
+    }
+
+    /** Extra methods of the generated class, e.g. a public {@code setInferenceListener}. None by default. */
+    default List<MethodSpec> methods(NetPlan plan) {
+        return List.of();
+    }
 }

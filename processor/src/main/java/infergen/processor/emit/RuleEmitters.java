@@ -12,6 +12,9 @@ final class RuleEmitters {
         return switch (rule) {
             case RuleSpec.Backprop bp -> new BackpropEmitter();
             case RuleSpec.FenchelBackprop fb -> new FenchelEmitter(fb);
+            case RuleSpec.PredictiveCoding pc -> new PredictiveCodingEmitter(pc);
+            case RuleSpec.AuxiliaryCoordinates mac -> new AuxiliaryCoordinatesEmitter(mac);
+            case RuleSpec.LiftedProximal lp -> new LiftedProximalEmitter(lp);
         };
     }
 }

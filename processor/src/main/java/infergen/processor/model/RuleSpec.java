@@ -34,4 +34,31 @@ public sealed interface RuleSpec {
             return "@FenchelBackprop";
         }
     }
+
+    /** {@code @PredictiveCoding(beta, steps, rate, fixedPrediction)}: methods.md §3. */
+    record PredictiveCoding(float beta, int steps, float rate, boolean fixedPrediction, ValueRef annotation,
+            ValueRef betaRef, ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@PredictiveCoding";
+        }
+    }
+
+    /** {@code @AuxiliaryCoordinates(mu, steps, rate)}: methods.md §4. */
+    record AuxiliaryCoordinates(float mu, int steps, float rate, ValueRef annotation, ValueRef muRef,
+            ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@AuxiliaryCoordinates";
+        }
+    }
+
+    /** {@code @LiftedProximal(beta, sweeps, innerSteps)}: methods.md §5. */
+    record LiftedProximal(float beta, int sweeps, int innerSteps, ValueRef annotation, ValueRef betaRef,
+            ValueRef sweepsRef, ValueRef innerStepsRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@LiftedProximal";
+        }
+    }
 }

@@ -35,7 +35,16 @@ public final class SpecReader {
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
             "infergen.annotations.Backprop", v -> new RuleSpec.Backprop(v.annotation()),
             "infergen.annotations.FenchelBackprop", v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
-                    v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")));
+                    v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")),
+            "infergen.annotations.PredictiveCoding", v -> new RuleSpec.PredictiveCoding(v.getFloat("beta"),
+                    v.getInt("steps"), v.getFloat("rate"), v.getBoolean("fixedPrediction"), v.annotation(),
+                    v.ref("beta"), v.ref("steps"), v.ref("rate")),
+            "infergen.annotations.AuxiliaryCoordinates", v -> new RuleSpec.AuxiliaryCoordinates(v.getFloat("mu"),
+                    v.getInt("steps"), v.getFloat("rate"), v.annotation(), v.ref("mu"), v.ref("steps"),
+                    v.ref("rate")),
+            "infergen.annotations.LiftedProximal", v -> new RuleSpec.LiftedProximal(v.getFloat("beta"),
+                    v.getInt("sweeps"), v.getInt("innerSteps"), v.annotation(), v.ref("beta"), v.ref("sweeps"),
+                    v.ref("innerSteps")));
 
     /** Optimizer annotations and how to read each. */
     static final Map<String, Function<AnnotationValues, OptimizerSpec>> OPTIMIZERS = Map.of(

@@ -36,6 +36,17 @@ public enum Message {
             "set @Network(name = ...) to another simple name"),
     MISSING_NETWORK("missing-network", "%s on %s needs @Network on the same type",
             "add @Network(inputs = ...) to %s"),
+    RULE_BETA("rule-beta", "beta of %s must be > 0 and finite, got %s",
+            "small values (1e-3) approach back-propagation, 0.1 to 1 train well; 1 with MEAN_SQUARED_ERROR is the hard clamp"),
+    MU("mu", "mu of @AuxiliaryCoordinates must be > 0 and finite, got %s",
+            "mu is 1/beta: 10 to 100 train well, 1e3 and more approach back-propagation"),
+    INFERENCE_STEPS("inference-steps", "%s of %s must be at least 1, got %d",
+            "it is the number of inference iterations; 20 is a usual value"),
+    INFERENCE_RATE("inference-rate", "rate of %s must be in (0, 1], got %s",
+            "the energy has curvature 1 in each state's own error, so rates above 1 overshoot; 0.1 is usual"),
+    NO_CLOSED_FORM_PROX("no-closed-form-prox",
+            "@LiftedProximal needs activations with a closed-form prox, layer %d uses %s",
+            "use RELU, HARD_TANH, HARD_SIGMOID or IDENTITY; sigmoid and tanh need a Newton prox infergen does not have"),
     INTERNAL("internal", "infergen could not process %s: %s", "please report this with the spec");
 
     private final String tag;

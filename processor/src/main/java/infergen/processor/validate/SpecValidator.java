@@ -98,6 +98,51 @@ public final class SpecValidator {
                     problems.add(Problem.of(fb.fenchelOutputRef(), Message.FENCHEL_OUTPUT_NEEDS_SOFTMAX, spec.loss()));
                 }
             }
+            case RuleSpec.PredictiveCoding pc -> {
+                ruleBeta(problems, pc, pc.betaRef(), pc.beta());
+                inferenceSteps(problems, pc, pc.stepsRef(), "steps", pc.steps());
+                inferenceRate(problems, pc, pc.rateRef(), pc.rate());
+            }
+            case RuleSpec.AuxiliaryCoordinates mac -> {
+                if (!(mac.mu() > 0f) || !Float.isFinite(mac.mu())) {
+                    problems.add(Problem.of(mac.muRef(), Message.MU, mac.mu()));
+                }
+                inferenceSteps(problems, mac, mac.stepsRef(), "steps", mac.steps());
+                inferenceRate(problems, mac, mac.rateRef(), mac.rate());
+            }
+            case RuleSpec.LiftedProximal lp -> {
+                ruleBeta(problems, lp, lp.betaRef(), lp.beta());
+                inferenceSteps(problems, lp, lp.sweepsRef(), "sweeps", lp.sweeps());
+                inferenceSteps(problems, lp, lp.innerStepsRef(), "innerSteps", lp.innerSteps());
+                for (int l = 0; l < spec.layers().size(); l++) {
+                    LayerSpec layer = spec.layers().get(l);
+                    if (layer.activation() == Activation.SIGMOID || layer.activation() == Activation.TANH) {
+                        problems.add(Problem.of(layer.activationRef(), Message.NO_CLOSED_FORM_PROX, l,
+                                layer.activation()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ruleBeta(List<Problem> problems, RuleSpec rule, infergen.processor.model.ValueRef ref,
+            float beta) {
+        if (!(beta > 0f) || !Float.isFinite(beta)) {
+            problems.add(Problem.of(ref, Message.RULE_BETA, rule.annotationName(), beta));
+        }
+    }
+
+    private static void inferenceSteps(List<Problem> problems, RuleSpec rule,
+            infergen.processor.model.ValueRef ref, String what, int steps) {
+        if (steps < 1) {
+            problems.add(Problem.of(ref, Message.INFERENCE_STEPS, what, rule.annotationName(), steps));
+        }
+    }
+
+    private static void inferenceRate(List<Problem> problems, RuleSpec rule, infergen.processor.model.ValueRef ref,
+            float rate) {
+        if (!(rate > 0f && rate <= 1f)) {
+            problems.add(Problem.of(ref, Message.INFERENCE_RATE, rule.annotationName(), rate));
         }
     }
 

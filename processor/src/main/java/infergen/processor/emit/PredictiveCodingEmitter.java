@@ -1,0 +1,79 @@
+package infergen.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import infergen.processor.model.RuleSpec;
+import infergen.processor.plan.LayerPlan;
+import infergen.processor.plan.NetPlan;
+import java.util.List;
+
+/** Predictive coding (methods.md §3), iterative or with the fixed-prediction assumption. */
+final class PredictiveCodingEmitter extends PenalizerEmitter {
+
+    private final RuleSpec.PredictiveCoding rule;
+
+    PredictiveCodingEmitter(RuleSpec.PredictiveCoding rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public String title() {
+        return "predictive coding" + (rule.fixedPrediction() ? " with fixed predictions" : "") + ", β = "
+                + rule.beta() + ", " + rule.steps() + " steps of rate " + rule.rate();
+    }
+
+    @Override
+    public List<FieldSpec> constants() {
+        return List.of(
+                RuleConstants.floatConstant("BETA", rule.beta(), "Output nudging β: the weight of the loss in the energy, per sample."),
+                RuleConstants.intConstant("STEPS", rule.steps(), "Number of inference steps."),
+                RuleConstants.floatConstant("RATE", rule.rate(), "Step size η of inference."));
+    }
+
+    @Override
+    boolean outputIsState() {
+        return !rule.fixedPrediction();
+    }
+
+    @Override
+    boolean frozen() {
+        return rule.fixedPrediction();
+    }
+
+    @Override
+    String backwardDoc() {
+        if (rule.fixedPrediction()) {
+            return "Predictive coding with the fixed-prediction assumption (methods.md §3, FPA): predictions, slopes and\n"
+                    + "the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code STEPS} steps of\n"
+                    + "{@code d_k −= η (d_k − ε_{k+1}·W_k)} reach {@code e_k = −β δ_k} (exactly after {@code LAYERS − 1}\n"
+                    + "steps at η = 1), and the update {@code −(1/β) ε_k s*_{k−1}ᵀ} is back-propagation.\n";
+        }
+        return "Predictive coding (methods.md §3, Eq. 30): from the forward pass, {@code STEPS} simultaneous gradient\n"
+                + "steps on {@code F_β(s) = Σ_k ½‖s_k − f(a_k)‖² + β ℓ(s_L)}, then the Hebbian update\n"
+                + "{@code ∇W_{k−1} = −(1/β) mean of (f'(a_k) ⊙ e_k) s_{k−1}ᵀ} at the relaxed states.\n";
+    }
+
+    @Override
+    String updateScaleDoc() {
+        return "(1/β)";
+    }
+
+    @Override
+    String updateScale() {
+        return "1f / BETA";
+    }
+
+    @Override
+    CodeBlock outputError(NetPlan plan, LayerPlan out) {
+        throw new IllegalStateException("the PCN output is a state");
+    }
+
+    @Override
+    CodeBlock energyReturn() {
+        return rule.fixedPrediction()
+                ? CodeBlock.builder().add("// ½ Σ ‖e_k‖² with the frozen predictions\n")
+                        .addStatement("return penalty / n").build()
+                : CodeBlock.builder().add("// F_β = ½ Σ ‖e_k‖² + β ℓ(s_L)\n")
+                        .addStatement("return (penalty + BETA * loss) / n").build();
+    }
+}

@@ -1,0 +1,612 @@
+package infergen.runtime.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM on the Vector API, register-blocked on {@link FloatVector#SPECIES_PREFERRED}. Loaded by name by
+ * {@link Kernels} only when {@code jdk.incubator.vector} is present; {@link ScalarGemm} is its reference.
+ *
+ * <p><b>Determinism.</b> Every element of C is computed by the same sequence of floating-point operations whatever
+ * tile, edge path or sub-range of C it falls in, so splitting the work over rows or columns of C (a worker team)
+ * gives bit-identical results, and so does the interpreter versus C2 (no {@code reduceLanes}, whose order for
+ * {@code ADD} is unspecified):
+ * <ul>
+ *   <li>{@code abT} (reduction along contiguous k): one vector accumulator per element of C over the whole
+ *       multiples of the lane count, {@code acc = fma(a, b, acc)}, then a fixed pairwise lane tree
+ *       ({@link #sum}), then the k tail by scalar {@link Math#fma} in order;</li>
+ *   <li>{@code ab}, {@code atB} (broadcast form): each element is {@code s = fma(A(i,p), B(p,j), s)} for
+ *       p = 0, 1, … in order; vector lanes and the scalar column tail ({@link Math#fma}) round identically.</li>
+ * </ul>
+ * The result is written as {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}.
+ *
+ * <p>The {@code *Block} methods compute a rectangle {@code [i0, i1) × [j0, j1)} of C, for a later worker team that
+ * splits over output rows or columns (never over the reduction index).
+ */
+public final class VectorGemm implements GemmKernel {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    /** Lane-swap shuffles {@code l → l xor h} for the pairwise reduction tree; null where {@code h ≥ L}. */
+    private static final VectorShuffle<Float> SWAP16 = swap(16);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
+
+    /** Lanes with bit h set, for {@link #comb8} etc.; only used when {@code L == 16}. */
+    private static final VectorMask<Float> HI8 = hi(8);
+    private static final VectorMask<Float> HI4 = hi(4);
+    private static final VectorMask<Float> HI2 = hi(2);
+    private static final VectorMask<Float> HI1 = hi(1);
+    /** Lanes {@code 4r .. 4r+3}: row r of a 4 × 4 tile held in one 16-lane vector. */
+    private static final VectorMask<Float> ROW0 = quarter(0);
+    private static final VectorMask<Float> ROW1 = quarter(1);
+    private static final VectorMask<Float> ROW2 = quarter(2);
+    private static final VectorMask<Float> ROW3 = quarter(3);
+    /** Lanes {@code l ≡ q (mod 4)}: column q of a 4 × 4 tile held in one 16-lane vector. */
+    private static final VectorMask<Float> COL1 = column(1);
+    private static final VectorMask<Float> COL2 = column(2);
+    private static final VectorMask<Float> COL3 = column(3);
+
+    /** abT: rows of B per panel, so that a panel (≈ 96 KiB) stays in L2 while all row blocks of A pass by. */
+    private static final int ABT_PANEL_BYTES = 96 * 1024;
+
+    public VectorGemm() {
+        if (L > 32) {
+            throw new IllegalStateException("VectorGemm supports up to 32 float lanes, found " + L);
+        }
+    }
+
+    private static VectorShuffle<Float> swap(int h) {
+        return h < L ? VectorShuffle.fromOp(SPECIES, l -> l ^ h) : null;
+    }
+
+    private static VectorMask<Float> hi(int h) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = (l & h) != 0;
+        }
+        return VectorMask.fromArray(SPECIES, bits, 0);
+    }
+
+    private static VectorMask<Float> column(int q) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = l % 4 == q;
+        }
+        return VectorMask.fromArray(SPECIES, bits, 0);
+    }
+
+    private static VectorMask<Float> quarter(int r) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = l / 4 == r;
+        }
+        return VectorMask.fromArray(SPECIES, bits, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Entry points
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void abT(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        check(m, n, k, a, (long) m * k, b, (long) n * k, c);
+        abTBlock(0, m, 0, n, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void ab(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        check(m, n, k, a, (long) m * k, b, (long) k * n, c);
+        broadcastBlock(0, m, 0, n, n, k, alpha, a, k, 1, b, c, accumulate);
+    }
+
+    @Override
+    public void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        check(m, n, k, a, (long) k * m, b, (long) k * n, c);
+        broadcastBlock(0, m, 0, n, n, k, alpha, a, 1, m, b, c, accumulate);
+    }
+
+    private static void check(int m, int n, int k, float[] a, long aLen, float[] b, long bLen, float[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size m = " + m + ", n = " + n + ", k = " + k);
+        }
+        if (a.length < aLen || b.length < bLen || c.length < (long) m * n) {
+            throw new IndexOutOfBoundsException("GEMM arrays too short for m = " + m + ", n = " + n + ", k = " + k
+                    + ": a " + a.length + " < " + aLen + " or b " + b.length + " < " + bLen + " or c " + c.length
+                    + " < " + (long) m * n);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // abT: C[i, j] (+)= alpha · Σ_p A[i, p] · B[j, p], dot products along contiguous k
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Per-thread spill area for the 16 accumulators of one abT tile: the reductions read them back from memory, so
+     * no method takes vector arguments (a helper taking vectors that C2 does not inline boxes them, and a tile
+     * method holding both the loop and the reduction is too big for C1, which then leaves C2 without the type
+     * profile it needs to inline the Vector API). Looked up once per GEMM call.
+     */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[16 * L]);
+
+    /** Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = A·Bᵀ}. */
+    static void abTBlock(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        float[] t = SCRATCH.get();
+        int kv = SPECIES.loopBound(k);
+        int panel = Math.max(4, (ABT_PANEL_BYTES / (Math.max(k, 1) * Float.BYTES)) & ~3);
+        for (int jc = j0; jc < j1; jc += panel) {
+            int jEnd = Math.min(j1, jc + panel);
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                int j = jc;
+                for (; j + 4 <= jEnd; j += 4) {
+                    abT4x4(i, j, k, kv, a, b, t);
+                    finish4x4(i, j, n, k, kv, alpha, a, b, c, t, accumulate);
+                }
+                for (; j < jEnd; j++) {
+                    abT4x1(i, j, k, kv, a, b, t);
+                    finish(i, j, 1, 0, n, k, kv, alpha, a, b, c, t, accumulate);
+                }
+            }
+            for (; i < i1; i++) {
+                int j = jc;
+                for (; j + 4 <= jEnd; j += 4) {
+                    abT1x4(i, j, k, kv, a, b, t);
+                    finish(i, j, 0, 1, n, k, kv, alpha, a, b, c, t, accumulate);
+                }
+                for (; j < jEnd; j++) {
+                    abT1x1(i, j, k, kv, a, b, t);
+                    finish(i, j, 0, 0, n, k, kv, alpha, a, b, c, t, accumulate);
+                }
+            }
+        }
+    }
+
+    /**
+     * Four rows of A against four rows of B: 16 independent accumulators, 8 loads per 16 FMAs; accumulator
+     * {@code (r, q)} goes to {@code t[(4r + q)·L ..)}.
+     */
+    private static void abT4x4(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector vb0 = FloatVector.fromArray(SPECIES, b, b0 + p);
+            FloatVector vb1 = FloatVector.fromArray(SPECIES, b, b1 + p);
+            FloatVector vb2 = FloatVector.fromArray(SPECIES, b, b2 + p);
+            FloatVector vb3 = FloatVector.fromArray(SPECIES, b, b3 + p);
+            FloatVector va = FloatVector.fromArray(SPECIES, a, a0 + p);
+            c00 = va.fma(vb0, c00);
+            c01 = va.fma(vb1, c01);
+            c02 = va.fma(vb2, c02);
+            c03 = va.fma(vb3, c03);
+            va = FloatVector.fromArray(SPECIES, a, a1 + p);
+            c10 = va.fma(vb0, c10);
+            c11 = va.fma(vb1, c11);
+            c12 = va.fma(vb2, c12);
+            c13 = va.fma(vb3, c13);
+            va = FloatVector.fromArray(SPECIES, a, a2 + p);
+            c20 = va.fma(vb0, c20);
+            c21 = va.fma(vb1, c21);
+            c22 = va.fma(vb2, c22);
+            c23 = va.fma(vb3, c23);
+            va = FloatVector.fromArray(SPECIES, a, a3 + p);
+            c30 = va.fma(vb0, c30);
+            c31 = va.fma(vb1, c31);
+            c32 = va.fma(vb2, c32);
+            c33 = va.fma(vb3, c33);
+        }
+        c00.intoArray(t, 0 * L);
+        c01.intoArray(t, 1 * L);
+        c02.intoArray(t, 2 * L);
+        c03.intoArray(t, 3 * L);
+        c10.intoArray(t, 4 * L);
+        c11.intoArray(t, 5 * L);
+        c12.intoArray(t, 6 * L);
+        c13.intoArray(t, 7 * L);
+        c20.intoArray(t, 8 * L);
+        c21.intoArray(t, 9 * L);
+        c22.intoArray(t, 10 * L);
+        c23.intoArray(t, 11 * L);
+        c30.intoArray(t, 12 * L);
+        c31.intoArray(t, 13 * L);
+        c32.intoArray(t, 14 * L);
+        c33.intoArray(t, 15 * L);
+    }
+
+    /**
+     * Reduces the 16 spilled accumulators of a 4 × 4 tile, adds the k tail and writes the tile. With 16 lanes the
+     * reduction transposes: four levels of {@link #comb8} … {@link #comb1} turn the 16 vectors into one whose lane {@code 4r + q} is
+     * {@code C[i + r, j + q]} (level h pairs the outputs o and o + h), each lane equal bit for bit to {@link #sum}
+     * of its accumulator, and four masked stores write the rows. Other lane counts reduce element by element.
+     */
+    private static void finish4x4(int i, int j, int n, int k, int kv, float alpha, float[] a, float[] b, float[] c,
+            float[] t, boolean accumulate) {
+        if (L != 16) {
+            for (int r = 0; r < 4; r++) {
+                for (int q = 0; q < 4; q++) {
+                    store(c, (i + r) * n + j + q, alpha,
+                            dotTail(reduce(t, (4 * r + q) * L), a, (i + r) * k, b, (j + q) * k, kv, k), accumulate);
+                }
+            }
+            return;
+        }
+        comb8(t, 0, 8, 0);
+        comb8(t, 1, 9, 1);
+        comb8(t, 2, 10, 2);
+        comb8(t, 3, 11, 3);
+        comb8(t, 4, 12, 4);
+        comb8(t, 5, 13, 5);
+        comb8(t, 6, 14, 6);
+        comb8(t, 7, 15, 7);
+        comb4(t, 0, 4, 0);
+        comb4(t, 1, 5, 1);
+        comb4(t, 2, 6, 2);
+        comb4(t, 3, 7, 3);
+        comb2(t, 0, 2, 0);
+        comb2(t, 1, 3, 1);
+        comb1(t, 0, 1, 0);
+        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
+        if (kv < k) {
+            s = kTail4x4(s, i * k, (i + 1) * k, (i + 2) * k, (i + 3) * k, j * k, (j + 1) * k, (j + 2) * k, (j + 3) * k,
+                    kv, k, a, b);
+        }
+        // Row r of the tile sits in lanes 4r .. 4r+3: a masked store at (row start − 4r) puts it in place.
+        int r0 = i * n + j, r1 = r0 + n - 4, r2 = r0 + 2 * n - 8, r3 = r0 + 3 * n - 12;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            s.fma(va, FloatVector.fromArray(SPECIES, c, r0, ROW0)).intoArray(c, r0, ROW0);
+            s.fma(va, FloatVector.fromArray(SPECIES, c, r1, ROW1)).intoArray(c, r1, ROW1);
+            s.fma(va, FloatVector.fromArray(SPECIES, c, r2, ROW2)).intoArray(c, r2, ROW2);
+            s.fma(va, FloatVector.fromArray(SPECIES, c, r3, ROW3)).intoArray(c, r3, ROW3);
+        } else {
+            s = s.mul(va);
+            s.intoArray(c, r0, ROW0);
+            s.intoArray(c, r1, ROW1);
+            s.intoArray(c, r2, ROW2);
+            s.intoArray(c, r3, ROW3);
+        }
+    }
+
+    /** The k tail of a 16-lane 4 × 4 tile, {@code s = fma(A[i+r, p], B[j+q, p], s)} for p = kv … k−1, as dotTail. */
+    private static FloatVector kTail4x4(FloatVector s, int a0, int a1, int a2, int a3, int b0, int b1, int b2, int b3,
+            int kv, int k, float[] a, float[] b) {
+        for (int p = kv; p < k; p++) {
+            FloatVector ta = FloatVector.broadcast(SPECIES, a[a0 + p])
+                    .blend(FloatVector.broadcast(SPECIES, a[a1 + p]), ROW1)
+                    .blend(FloatVector.broadcast(SPECIES, a[a2 + p]), ROW2)
+                    .blend(FloatVector.broadcast(SPECIES, a[a3 + p]), ROW3);
+            FloatVector tb = FloatVector.broadcast(SPECIES, b[b0 + p])
+                    .blend(FloatVector.broadcast(SPECIES, b[b1 + p]), COL1)
+                    .blend(FloatVector.broadcast(SPECIES, b[b2 + p]), COL2)
+                    .blend(FloatVector.broadcast(SPECIES, b[b3 + p]), COL3);
+            s = ta.fma(tb, s);
+        }
+        return s;
+    }
+
+    /** One row of A against four rows of B (the row tail of m); accumulator q goes to {@code t[q·L ..)}. */
+    private static void abT1x4(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
+        int a0 = i * k;
+        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, a0 + p);
+            c0 = va.fma(FloatVector.fromArray(SPECIES, b, b0 + p), c0);
+            c1 = va.fma(FloatVector.fromArray(SPECIES, b, b1 + p), c1);
+            c2 = va.fma(FloatVector.fromArray(SPECIES, b, b2 + p), c2);
+            c3 = va.fma(FloatVector.fromArray(SPECIES, b, b3 + p), c3);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+    }
+
+    /** Four rows of A against one row of B (the column tail of n, e.g. n = 10); accumulator r to {@code t[r·L ..)}. */
+    private static void abT4x1(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int b0 = j * k;
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, b0 + p);
+            c0 = FloatVector.fromArray(SPECIES, a, a0 + p).fma(vb, c0);
+            c1 = FloatVector.fromArray(SPECIES, a, a1 + p).fma(vb, c1);
+            c2 = FloatVector.fromArray(SPECIES, a, a2 + p).fma(vb, c2);
+            c3 = FloatVector.fromArray(SPECIES, a, a3 + p).fma(vb, c3);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+    }
+
+    private static void abT1x1(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
+        int a0 = i * k;
+        int b0 = j * k;
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kv; p += L) {
+            c0 = FloatVector.fromArray(SPECIES, a, a0 + p).fma(FloatVector.fromArray(SPECIES, b, b0 + p), c0);
+        }
+        c0.intoArray(t, 0);
+    }
+
+    /**
+     * Reduces the spilled accumulators of an edge tile element by element: the 4 × 1 tile steps by rows
+     * ({@code dr = 1}), the 1 × 4 tile by columns ({@code dq = 1}), the 1 × 1 tile has one element.
+     */
+    private static void finish(int i, int j, int dr, int dq, int n, int k, int kv, float alpha, float[] a, float[] b,
+            float[] c, float[] t, boolean accumulate) {
+        int count = dr + dq == 0 ? 1 : 4;
+        for (int e = 0; e < count; e++) {
+            int r = i + e * dr, q = j + e * dq;
+            store(c, r * n + q, alpha, dotTail(reduce(t, e * L), a, r * k, b, q * k, kv, k), accumulate);
+        }
+    }
+
+    /** Adds the k tail {@code p ∈ [kv, k)} to a dot product, in order, by fused multiply-adds. */
+    private static float dotTail(float s, float[] a, int aOff, float[] b, int bOff, int kv, int k) {
+        for (int p = kv; p < k; p++) {
+            s = Math.fma(a[aOff + p], b[bOff + p], s);
+        }
+        return s;
+    }
+
+    /** The lane sum of the spilled accumulator at {@code t[off ..)}. */
+    private static float reduce(float[] t, int off) {
+        return sum(FloatVector.fromArray(SPECIES, t, off));
+    }
+
+    /**
+     * The sum of the lanes by a fixed butterfly ({@code v + v[l xor h]} for h = L/2 … 1), the same in the
+     * interpreter and in C2; {@code reduceLanes(ADD)} leaves its order to the implementation. Every lane of the
+     * butterfly holds the same value (IEEE addition commutes), which {@link #comb8} relies on. The helpers taking
+     * vectors stay under 35 bytes of bytecode so that C1 and C2 always inline them.
+     */
+    private static float sum(FloatVector v) {
+        return sum16(bf(v, SWAP16));
+    }
+
+    private static float sum16(FloatVector v) {
+        return bf(bf(bf(bf(v, SWAP8), SWAP4), SWAP2), SWAP1).lane(0);
+    }
+
+    /** One butterfly level; a no-op for the levels wider than the species. */
+    private static FloatVector bf(FloatVector v, VectorShuffle<Float> swap) {
+        return swap == null ? v : v.add(v.rearrange(swap));
+    }
+
+    /**
+     * One level of the transposing reduction of {@link #finish4x4}, on vectors spilled in {@code t} (indices in
+     * units of L): {@code t[dst] = x.blend(y, hi) + y.blend(x, hi).rearrange(swap)}, i.e. lanes with bit h clear get
+     * {@code x[l] + x[l xor h]} and lanes with bit h set get {@code y[l] + y[l xor h]}. One method per level, so
+     * that the masks and shuffles are constants and no method takes vector arguments.
+     */
+    private static void comb8(float[] t, int x, int y, int dst) {
+        FloatVector vx = FloatVector.fromArray(SPECIES, t, x * L), vy = FloatVector.fromArray(SPECIES, t, y * L);
+        vx.blend(vy, HI8).add(vy.blend(vx, HI8).rearrange(SWAP8)).intoArray(t, dst * L);
+    }
+
+    private static void comb4(float[] t, int x, int y, int dst) {
+        FloatVector vx = FloatVector.fromArray(SPECIES, t, x * L), vy = FloatVector.fromArray(SPECIES, t, y * L);
+        vx.blend(vy, HI4).add(vy.blend(vx, HI4).rearrange(SWAP4)).intoArray(t, dst * L);
+    }
+
+    private static void comb2(float[] t, int x, int y, int dst) {
+        FloatVector vx = FloatVector.fromArray(SPECIES, t, x * L), vy = FloatVector.fromArray(SPECIES, t, y * L);
+        vx.blend(vy, HI2).add(vy.blend(vx, HI2).rearrange(SWAP2)).intoArray(t, dst * L);
+    }
+
+    private static void comb1(float[] t, int x, int y, int dst) {
+        FloatVector vx = FloatVector.fromArray(SPECIES, t, x * L), vy = FloatVector.fromArray(SPECIES, t, y * L);
+        vx.blend(vy, HI1).add(vy.blend(vx, HI1).rearrange(SWAP1)).intoArray(t, dst * L);
+    }
+
+    private static void store(float[] c, int idx, float alpha, float s, boolean accumulate) {
+        c[idx] = accumulate ? Math.fma(alpha, s, c[idx]) : alpha * s;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // ab and atB: C[i, j] (+)= alpha · Σ_p A(i, p) · B[p, j], broadcast form, A(i, p) = a[i·ars + p·acs]
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = alpha · A·B} where B is {@code k × n} row-major
+     * and A is addressed by strides: {@code ab} passes {@code (ars, acs) = (k, 1)}, {@code atB} passes {@code (1, m)}.
+     * Column panels of four vectors are the outer loop, so that the {@code k × 4L} panel of B stays in L1/L2 while
+     * the row blocks of A pass by.
+     */
+    static void broadcastBlock(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                bc4x4(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
+            }
+            for (; i < i1; i++) {
+                bc1x4(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
+            }
+        }
+        for (; j + L <= j1; j += L) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                bc4x1(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
+            }
+            for (; i < i1; i++) {
+                bc1x1(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
+            }
+        }
+        if (j < j1) {
+            bcScalar(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
+        }
+    }
+
+    /** Four rows of C × four vectors of columns: 16 accumulators, 4 broadcasts and 4 loads per 16 FMAs. */
+    private static void bc4x4(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
+            float[] c, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
+            FloatVector vb0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector vb1 = FloatVector.fromArray(SPECIES, b, bp + L);
+            FloatVector vb2 = FloatVector.fromArray(SPECIES, b, bp + 2 * L);
+            FloatVector vb3 = FloatVector.fromArray(SPECIES, b, bp + 3 * L);
+            FloatVector va = FloatVector.broadcast(SPECIES, a[a0 + ap]);
+            c00 = va.fma(vb0, c00);
+            c01 = va.fma(vb1, c01);
+            c02 = va.fma(vb2, c02);
+            c03 = va.fma(vb3, c03);
+            va = FloatVector.broadcast(SPECIES, a[a1 + ap]);
+            c10 = va.fma(vb0, c10);
+            c11 = va.fma(vb1, c11);
+            c12 = va.fma(vb2, c12);
+            c13 = va.fma(vb3, c13);
+            va = FloatVector.broadcast(SPECIES, a[a2 + ap]);
+            c20 = va.fma(vb0, c20);
+            c21 = va.fma(vb1, c21);
+            c22 = va.fma(vb2, c22);
+            c23 = va.fma(vb3, c23);
+            va = FloatVector.broadcast(SPECIES, a[a3 + ap]);
+            c30 = va.fma(vb0, c30);
+            c31 = va.fma(vb1, c31);
+            c32 = va.fma(vb2, c32);
+            c33 = va.fma(vb3, c33);
+        }
+        int r = i * n + j, r1 = r + n, r2 = r1 + n, r3 = r2 + n;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c00.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+            c01.fma(va, FloatVector.fromArray(SPECIES, c, r + L)).intoArray(c, r + L);
+            c02.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * L)).intoArray(c, r + 2 * L);
+            c03.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * L)).intoArray(c, r + 3 * L);
+            c10.fma(va, FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(SPECIES, c, r1 + L)).intoArray(c, r1 + L);
+            c12.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c13.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
+            c20.fma(va, FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(SPECIES, c, r2 + L)).intoArray(c, r2 + L);
+            c22.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c23.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
+            c30.fma(va, FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
+            c31.fma(va, FloatVector.fromArray(SPECIES, c, r3 + L)).intoArray(c, r3 + L);
+            c32.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+            c33.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
+        } else {
+            c00.mul(va).intoArray(c, r);
+            c01.mul(va).intoArray(c, r + L);
+            c02.mul(va).intoArray(c, r + 2 * L);
+            c03.mul(va).intoArray(c, r + 3 * L);
+            c10.mul(va).intoArray(c, r1);
+            c11.mul(va).intoArray(c, r1 + L);
+            c12.mul(va).intoArray(c, r1 + 2 * L);
+            c13.mul(va).intoArray(c, r1 + 3 * L);
+            c20.mul(va).intoArray(c, r2);
+            c21.mul(va).intoArray(c, r2 + L);
+            c22.mul(va).intoArray(c, r2 + 2 * L);
+            c23.mul(va).intoArray(c, r2 + 3 * L);
+            c30.mul(va).intoArray(c, r3);
+            c31.mul(va).intoArray(c, r3 + L);
+            c32.mul(va).intoArray(c, r3 + 2 * L);
+            c33.mul(va).intoArray(c, r3 + 3 * L);
+        }
+    }
+
+    /** One row of C × four vectors of columns (the row tail). */
+    private static void bc1x4(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
+            float[] c, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = i * ars;
+        for (int p = 0, bp = j, ap = a0; p < k; p++, bp += n, ap += acs) {
+            FloatVector va = FloatVector.broadcast(SPECIES, a[ap]);
+            c0 = va.fma(FloatVector.fromArray(SPECIES, b, bp), c0);
+            c1 = va.fma(FloatVector.fromArray(SPECIES, b, bp + L), c1);
+            c2 = va.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * L), c2);
+            c3 = va.fma(FloatVector.fromArray(SPECIES, b, bp + 3 * L), c3);
+        }
+        int r = i * n + j;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+            c1.fma(va, FloatVector.fromArray(SPECIES, c, r + L)).intoArray(c, r + L);
+            c2.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * L)).intoArray(c, r + 2 * L);
+            c3.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * L)).intoArray(c, r + 3 * L);
+        } else {
+            c0.mul(va).intoArray(c, r);
+            c1.mul(va).intoArray(c, r + L);
+            c2.mul(va).intoArray(c, r + 2 * L);
+            c3.mul(va).intoArray(c, r + 3 * L);
+        }
+    }
+
+    /** Four rows of C × one vector of columns (the column tail in whole vectors). */
+    private static void bc4x1(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
+            float[] c, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, bp);
+            c0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(vb, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(vb, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(vb, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(vb, c3);
+        }
+        int r = i * n + j;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+            c1.fma(va, FloatVector.fromArray(SPECIES, c, r + n)).intoArray(c, r + n);
+            c2.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * n)).intoArray(c, r + 2 * n);
+            c3.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * n)).intoArray(c, r + 3 * n);
+        } else {
+            c0.mul(va).intoArray(c, r);
+            c1.mul(va).intoArray(c, r + n);
+            c2.mul(va).intoArray(c, r + 2 * n);
+            c3.mul(va).intoArray(c, r + 3 * n);
+        }
+    }
+
+    private static void bc1x1(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
+            float[] c, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        for (int p = 0, bp = j, ap = i * ars; p < k; p++, bp += n, ap += acs) {
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp), c0);
+        }
+        int r = i * n + j;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        } else {
+            c0.mul(va).intoArray(c, r);
+        }
+    }
+
+    /** The last {@code < L} columns, by scalar fused multiply-adds in the same order as the vector lanes. */
+    private static void bcScalar(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int ars,
+            int acs, float[] b, float[] c, boolean accumulate) {
+        for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+                float s = 0f;
+                for (int p = 0, bp = j, ap = i * ars; p < k; p++, bp += n, ap += acs) {
+                    s = Math.fma(a[ap], b[bp], s);
+                }
+                store(c, i * n + j, alpha, s, accumulate);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package infergen.samples.rules;
+
+import static infergen.annotations.Activation.IDENTITY;
+import static infergen.annotations.Activation.RELU;
+
+import infergen.annotations.*;
+
+/** The paper MLP trained with predictive coding. */
+@Network(inputs = 784, maxBatch = 50)
+@Dense(units = 256, activation = RELU)
+@Dense(units = 128, activation = RELU)
+@Dense(units = 64, activation = RELU)
+@Dense(units = 10, activation = IDENTITY)
+@PredictiveCoding(beta = 0.1f, steps = 20, rate = 0.1f)
+@Adam(learningRate = 1e-3f)
+public interface FashionPcn {
+}

@@ -1,0 +1,36 @@
+package infergen.samples.rules;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * LPOM's limit (methods.md §5, §10) on the 12-10-8-4 ReLU net, batch 4, against back-propagation with the same
+ * weights. Settings, float32-safe: 200 sweeps of 20 FISTA steps, β = 1e-2 and 1e-4, states kept as deviations from
+ * the forward pass (the errors f(a) − s are 1e-4 of the activities at β = 1e-4). Expected relative error 0.03–0.09
+ * at β = 1e-2 and ≤ 7e-4 at β = 1e-4 (a ReLU unit within β|g| of its kink can make single seeds worse).
+ */
+class LpomLimitTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 4})
+    void updateApproachesBackpropAsBetaShrinks(long seed) {
+        LimitCase coarse = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB2Net(seed), seed);
+        LimitCase fine = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB4Net(seed), seed);
+        System.out.printf("LPOM seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-4 relerr %.3g cos %.6f%n", seed,
+                coarse.relErr(), coarse.cos(), fine.relErr(), fine.cos());
+        assertTrue(fine.relErr() <= 2e-3, "relerr at β = 1e-4: " + fine.relErr());
+        assertTrue(fine.relErr() < coarse.relErr() / 10, "shrinks with β: " + coarse.relErr() + " → " + fine.relErr());
+        assertTrue(fine.cos() >= 0.99, "cos at β = 1e-4: " + fine.cos());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 4})
+    void softmaxOutputApproachesBackprop(long seed) {
+        LimitCase c = LimitCase.compare(new SmallBpCeNet(seed), new SmallLpomCeB4Net(seed), seed);
+        System.out.printf("LPOM CE seed %d: β=1e-4 relerr %.3g cos %.6f%n", seed, c.relErr(), c.cos());
+        assertTrue(c.relErr() <= 2e-3, "relerr " + c.relErr());
+        assertTrue(c.cos() >= 0.99, "cos " + c.cos());
+    }
+}

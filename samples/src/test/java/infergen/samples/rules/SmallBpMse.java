@@ -1,0 +1,16 @@
+package infergen.samples.rules;
+
+import static infergen.annotations.Activation.IDENTITY;
+import static infergen.annotations.Activation.RELU;
+
+import infergen.annotations.*;
+
+/** The reference: back-propagation on the methods.md §10 net, squared error. */
+@Network(inputs = 12, maxBatch = 4, loss = Loss.MEAN_SQUARED_ERROR)
+@Dense(units = 10, activation = RELU)
+@Dense(units = 8, activation = RELU)
+@Dense(units = 4, activation = IDENTITY)
+@Backprop
+@Sgd(learningRate = 0.1f)
+public interface SmallBpMse {
+}
