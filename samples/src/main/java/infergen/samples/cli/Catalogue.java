@@ -101,6 +101,8 @@ public final class Catalogue {
             paper("fenchel", 0.1, N, PaperSpecs.PaperFenchelB0p1Neg.class, PaperFenchelB0p1NegNet::new),
             paper("fenchel", 1, G, PaperSpecs.PaperFenchelB1.class, PaperFenchelB1Net::new),
             paper("fenchel", 1, N, PaperSpecs.PaperFenchelB1Neg.class, PaperFenchelB1NegNet::new),
+            paper("fenchel", 2, G, PaperSpecs.PaperFenchelB2.class, PaperFenchelB2Net::new),
+            paper("fenchel", 2, N, PaperSpecs.PaperFenchelB2Neg.class, PaperFenchelB2NegNet::new),
             paper("fenchel", 3, G, PaperSpecs.PaperFenchelB3.class, PaperFenchelB3Net::new),
             paper("fenchel", 3, N, PaperSpecs.PaperFenchelB3Neg.class, PaperFenchelB3NegNet::new),
             paper("fenchel", 10, G, PaperSpecs.PaperFenchelB10.class, PaperFenchelB10Net::new),

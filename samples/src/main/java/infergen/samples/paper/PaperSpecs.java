@@ -135,6 +135,28 @@ public final class PaperSpecs {
     public interface PaperFenchelB1Neg {
     }
 
+    /** Fenchel back-propagation, β = 2 per sample, Glorot-uniform init. */
+    @Network(inputs = 784, maxBatch = 50)
+    @Dense(units = 256, activation = RELU)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 64, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @FenchelBackprop(beta = 2f)
+    @Adam(learningRate = 1e-3f)
+    public interface PaperFenchelB2 {
+    }
+
+    /** Fenchel back-propagation, β = 2 per sample, negative init on the first layer. */
+    @Network(inputs = 784, maxBatch = 50)
+    @Dense(units = 256, activation = RELU, init = NEGATIVE_GLOROT_UNIFORM)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 64, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @FenchelBackprop(beta = 2f)
+    @Adam(learningRate = 1e-3f)
+    public interface PaperFenchelB2Neg {
+    }
+
     /** Fenchel back-propagation, β = 3 per sample, Glorot-uniform init. */
     @Network(inputs = 784, maxBatch = 50)
     @Dense(units = 256, activation = RELU)
