@@ -66,19 +66,16 @@ final class Figure1Report {
     private static XYChart chart(Catalogue.Init init, List<Run> runs) {
         String title = init == Catalogue.Init.GLOROT ? "Glorot init: error per epoch"
                 : "Negative init (layer 0): error per epoch";
-        XYChart chart = new XYChartBuilder().width(760).height(620).title(title).xAxisTitle("epoch")
-                .yAxisTitle("error (%), solid: test, dashed: train (running)").build();
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("epoch")
+                .yAxisTitle("error (%): solid = test, dashed = train (running)").build();
         var s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
         s.setMarkerSize(5);
-        boolean positive = runs.stream().flatMap(r -> r.epochs().stream())
-                .allMatch(e -> e.trainAccuracy() < 1 && e.testAccuracy() < 1);
-        chart.getStyler().setYAxisLogarithmic(positive);
-        chart.getStyler().setXAxisDecimalPattern("#");
+        s.setXAxisDecimalPattern("#");
+        s.setYAxisDecimalPattern("#0.#");
         int c = 0;
         for (Run r : runs) {
             if (r.epochs().isEmpty()) {
@@ -88,7 +85,7 @@ final class Figure1Report {
             double[] x = r.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
             double[] test = r.epochs().stream().mapToDouble(e -> 100 * (1 - e.testAccuracy())).toArray();
             double[] train = r.epochs().stream().mapToDouble(e -> 100 * (1 - e.trainAccuracy())).toArray();
-            XYSeries t = chart.addSeries(r.entry().label() + " test", x, test);
+            XYSeries t = chart.addSeries(r.entry().label(), x, test);
             t.setLineColor(color);
             t.setMarkerColor(color);
             t.setMarker(SeriesMarkers.CIRCLE);
@@ -98,6 +95,7 @@ final class Figure1Report {
             tr.setMarkerColor(color);
             tr.setMarker(SeriesMarkers.NONE);
             tr.setLineStyle(SeriesLines.DASH_DASH);
+            tr.setShowInLegend(false);
         }
         return chart;
     }
@@ -173,6 +171,34 @@ final class Figure1Report {
     }
 
     // ---- data
+
+    /**
+     * The runs of a {@code figure1.csv} written by {@link #write}, as far as the CSV holds them (errors to four decimals
+     * of a percent, no batch counts): enough to draw the chart again.
+     */
+    static List<Run> readCsv(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith("init,rule,beta,beta_paper,spec,epoch,")) {
+            throw new IOException(csv + " is not a figure1.csv (unexpected header)");
+        }
+        java.util.Map<String, List<EpochResult>> byRun = new java.util.LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            if (c.length != 10) {
+                throw new IOException(csv + ": malformed line: " + line);
+            }
+            byRun.computeIfAbsent(c[4], k -> new ArrayList<>()).add(new EpochResult(Integer.parseInt(c[5]), 0, 0,
+                    Double.parseDouble(c[6]), 1 - Double.parseDouble(c[7]) / 100, 1 - Double.parseDouble(c[8]) / 100,
+                    (long) (Double.parseDouble(c[9]) * 1e9)));
+        }
+        List<Run> runs = new ArrayList<>();
+        for (var e : byRun.entrySet()) {
+            Catalogue.Entry entry = Catalogue.byName(e.getKey())
+                    .orElseThrow(() -> new IOException(csv + ": unknown spec " + e.getKey()));
+            runs.add(new Run(entry, List.copyOf(e.getValue()), null));
+        }
+        return runs;
+    }
 
     static String csv(List<Run> runs) {
         StringBuilder sb = new StringBuilder(

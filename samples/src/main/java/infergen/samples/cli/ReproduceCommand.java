@@ -39,7 +39,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /** Default β sweep of {@code reproduce figure1} (per sample). */
-    static final String DEFAULT_BETAS = "1e-4,0.1,1,10,100,1000";
+    static final String DEFAULT_BETAS = "1e-4,0.1,1,2,3,10,100,1000";
 
     /** One training run of the sweep and what it measured. */
     record Run(Catalogue.Entry entry, List<EpochResult> epochs, String failure) {
@@ -74,7 +74,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
         @Option(names = "--betas", paramLabel = "B", split = ",", defaultValue = DEFAULT_BETAS,
                 description = "Fenchel BP β values per sample, each one of the compiled specs: "
-                        + "1e-4, 1e-2, 0.1, 1, 3, 10, 30, 100, 300, 1000 (default ${DEFAULT-VALUE}).")
+                        + "1e-4, 1e-2, 0.1, 1, 2, 3, 10, 30, 100, 300, 1000 (default ${DEFAULT-VALUE}).")
         List<Double> betas;
 
         @Option(names = "--inits", paramLabel = "INIT", split = ",", defaultValue = "glorot,negative",
@@ -104,6 +104,10 @@ final class ReproduceCommand implements Callable<Integer> {
         @Option(names = "--no-progress", description = "No progress bar.")
         boolean noProgress;
 
+        @Option(names = "--replot", description = "Train nothing: redraw DIR/figure1.png from the DIR/figure1.csv "
+                + "of an earlier run (DIR is --out).")
+        boolean replot;
+
         @Mixin
         DataOptions data;
 
@@ -116,6 +120,17 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             if (threads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
+            if (replot) {
+                Path csv = out.resolve("figure1.csv");
+                if (!java.nio.file.Files.isRegularFile(csv)) {
+                    throw new ParameterException(spec.commandLine(), "--replot: " + csv + " does not exist");
+                }
+                Path png = out.resolve("figure1.png");
+                Figure1Report.writePng(png, Figure1Report.readCsv(csv));
+                spec.commandLine().getOut().printf("wrote %s%n", png);
+                spec.commandLine().getOut().flush();
+                return 0;
             }
             List<Catalogue.Entry> plan = plan();
             Datasets.Split split = data.load(limit);
@@ -224,8 +239,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
         /** The command that reproduces this run, for the report. */
         private String commandLine() {
-            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-            return "bin/infergen reproduce figure1" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+            picocli.CommandLine root = spec.commandLine();
+            while (root.getParent() != null) {
+                root = root.getParent();
+            }
+            return "bin/infergen " + String.join(" ", root.getParseResult().originalArgs());
         }
     }
 }
