@@ -19,12 +19,6 @@ public final class InfergenCli {
     static {
         // Charts are drawn off-screen.
         System.setProperty("java.awt.headless", "true");
-        // WORKAROUND until infergen.runtime.kernel.VectorGemm is on this branch: the runtime would try to load it
-        // whenever jdk.incubator.vector is present and fail, so ask for the scalar kernels instead. Does nothing once
-        // the class exists.
-        if (System.getProperty("infergen.kernels") == null && !present("infergen.runtime.kernel.VectorGemm")) {
-            System.setProperty("infergen.kernels", "scalar");
-        }
     }
 
     public static void main(String[] args) {
@@ -62,14 +56,5 @@ public final class InfergenCli {
             return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
         }
         return m == null ? t.toString() : m;
-    }
-
-    static boolean present(String className) {
-        try {
-            Class.forName(className, false, InfergenCli.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }
