@@ -31,6 +31,7 @@ public final class VectorGemm implements GemmKernel {
     private static final int L = SPECIES.length();
 
     /** Lane-swap shuffles {@code l → l xor h} for the pairwise reduction tree; null where {@code h ≥ L}. */
+    private static final VectorShuffle<Float> SWAP32 = swap(32);
     private static final VectorShuffle<Float> SWAP16 = swap(16);
     private static final VectorShuffle<Float> SWAP8 = swap(8);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
@@ -56,9 +57,6 @@ public final class VectorGemm implements GemmKernel {
     private static final int ABT_PANEL_BYTES = 96 * 1024;
 
     public VectorGemm() {
-        if (L > 32) {
-            throw new IllegalStateException("VectorGemm supports up to 32 float lanes, found " + L);
-        }
     }
 
     private static VectorShuffle<Float> swap(int h) {
@@ -376,7 +374,7 @@ public final class VectorGemm implements GemmKernel {
      * vectors stay under 35 bytes of bytecode so that C1 and C2 always inline them.
      */
     private static float sum(FloatVector v) {
-        return sum16(bf(v, SWAP16));
+        return sum16(bf(bf(v, SWAP32), SWAP16));
     }
 
     private static float sum16(FloatVector v) {
