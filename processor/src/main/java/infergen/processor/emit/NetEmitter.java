@@ -80,6 +80,7 @@ public final class NetEmitter {
             type.addMethod(squaredErrorLoss());
         }
         type.addMethod(rule.backward(plan));
+        type.addMethods(rule.methods(plan));
         type.addMethod(optimizer.update(plan));
         return JavaFile.builder(plan.spec().packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -193,7 +194,7 @@ public final class NetEmitter {
         if (plan.softmax()) {
             m.addStatement("forward(x, n)")
                     .addStatement("float loss = loss(labels, n)")
-                    .addStatement("backward(x, n)")
+                    .addStatement(rule.needsTargets() ? "backward(x, labels, n)" : "backward(x, n)")
                     .addStatement("return loss");
         } else {
             m.addStatement("$T.fill(oneHot, 0, n * OUTPUTS, 0f)", java.util.Arrays.class)
@@ -202,7 +203,7 @@ public final class NetEmitter {
                     .endControlFlow()
                     .addStatement("forward(x, n)")
                     .addStatement("float loss = loss(oneHot, n)")
-                    .addStatement("backward(x, n)")
+                    .addStatement(rule.needsTargets() ? "backward(x, oneHot, n)" : "backward(x, n)")
                     .addStatement("return loss");
         }
         return m.build();
@@ -221,7 +222,7 @@ public final class NetEmitter {
                 .addStatement("$T.finite($S, targets, n * OUTPUTS)", Literals.CHECKS, "targets")
                 .addStatement("forward(x, n)")
                 .addStatement("float loss = loss(targets, n)")
-                .addStatement("backward(x, n)")
+                .addStatement(rule.needsTargets() ? "backward(x, targets, n)" : "backward(x, n)")
                 .addStatement("return loss")
                 .build();
     }

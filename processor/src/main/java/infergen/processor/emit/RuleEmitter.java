@@ -39,4 +39,18 @@ interface RuleEmitter {
 
     /** The {@code backward(float[] x, int n)} method. */
     MethodSpec backward(NetPlan plan);
+
+    /**
+     * Whether {@code backward} also needs the targets: then the skeleton calls
+     * {@code backward(x, labels, n)} under softmax cross-entropy and {@code backward(x, targets, n)} (one-hot
+     * targets for integer labels) under squared error. False by default, which keeps {@code backward(x, n)}.
+     */
+    default boolean needsTargets() {
+        return false;
+    }
+
+    /** Further methods of the rule (its phases, diagnostics, a public setter); none by default. */
+    default List<MethodSpec> methods(NetPlan plan) {
+        return List.of();
+    }
 }

@@ -12,6 +12,9 @@ final class RuleEmitters {
         return switch (rule) {
             case RuleSpec.Backprop bp -> new BackpropEmitter();
             case RuleSpec.FenchelBackprop fb -> new FenchelEmitter(fb);
+            case RuleSpec.ContrastiveHebbian chl -> ContrastiveEmitter.chl(chl);
+            case RuleSpec.ConvexContrastiveHebbian cchl -> ContrastiveEmitter.convexChl(cchl);
+            case RuleSpec.EquilibriumPropagation ep -> ContrastiveEmitter.eqProp(ep);
         };
     }
 }

@@ -36,6 +36,23 @@ public enum Message {
             "set @Network(name = ...) to another simple name"),
     MISSING_NETWORK("missing-network", "%s on %s needs @Network on the same type",
             "add @Network(inputs = ...) to %s"),
+    CONTRASTIVE_GAMMA("contrastive-gamma", "gamma must be in (0, 1), got %s",
+            "gamma is the feedback strength; 1e-3 to 1e-2 give BP-like updates, larger values need gamma·‖W‖² < 1"),
+    CONTRASTIVE_BETA("contrastive-beta", "%s needs beta in (0, 1], got %s",
+            "beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5"),
+    CONTRASTIVE_STEPS("contrastive-steps", "%s must be >= 1, got %d",
+            "it is the number of relaxation sweeps of a phase; 10 to 30 is usual"),
+    CONTRASTIVE_FLOAT_RANGE("contrastive-float-range",
+            "gamma = %s and beta = %s put the update of a %d-layer net out of float32 range (%s)",
+            "float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta"),
+    HARD_CLAMP_NEEDS_MSE("hard-clamp-mse", "hardClamp = true needs loss MEAN_SQUARED_ERROR, the spec uses %s",
+            "a hard clamp sets the output to the target vector; with SOFTMAX_CROSS_ENTROPY use the soft clamp (beta)"),
+    CONVEX_NEEDS_PROJECTION("convex-projection",
+            "@ConvexContrastiveHebbian needs each activation to be the projection onto a convex set, got %s",
+            "use RELU (s >= 0), HARD_TANH ([-1, 1]), HARD_SIGMOID ([0, 1]) or IDENTITY; for %s use @ContrastiveHebbian"),
+    EQPROP_NEEDS_BOUNDED("eqprop-bounded",
+            "@EquilibriumPropagation needs a bounded activation on hidden layer %d, got %s",
+            "with full feedback an unbounded unit can run away; use SIGMOID, HARD_SIGMOID, TANH or HARD_TANH"),
     INTERNAL("internal", "infergen could not process %s: %s", "please report this with the spec");
 
     private final String tag;

@@ -92,6 +92,9 @@ public final class SpecValidator {
                     problems.add(Problem.of(fb.fenchelOutputRef(), Message.FENCHEL_OUTPUT_NEEDS_SOFTMAX, spec.loss()));
                 }
             }
+            case RuleSpec.ContrastiveHebbian chl -> ContrastiveChecks.chl(problems, spec, chl);
+            case RuleSpec.ConvexContrastiveHebbian cchl -> ContrastiveChecks.convexChl(problems, spec, cchl);
+            case RuleSpec.EquilibriumPropagation ep -> ContrastiveChecks.eqProp(problems, spec, ep);
         }
     }
 
