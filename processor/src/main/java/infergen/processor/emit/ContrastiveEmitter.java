@@ -79,7 +79,7 @@ final class ContrastiveEmitter implements RuleEmitter {
     }
 
     @Override
-    public boolean needsTargets() {
+    public boolean backwardTakesTargets() {
         return true;
     }
 

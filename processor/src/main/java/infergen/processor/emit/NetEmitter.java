@@ -194,7 +194,7 @@ public final class NetEmitter {
         if (plan.softmax()) {
             m.addStatement("forward(x, n)")
                     .addStatement("float loss = loss(labels, n)")
-                    .addStatement(rule.needsTargets() ? "backward(x, labels, n)" : "backward(x, n)")
+                    .addStatement(backwardCall("labels"))
                     .addStatement("return loss");
         } else {
             m.addStatement("$T.fill(oneHot, 0, n * OUTPUTS, 0f)", java.util.Arrays.class)
@@ -203,7 +203,7 @@ public final class NetEmitter {
                     .endControlFlow()
                     .addStatement("forward(x, n)")
                     .addStatement("float loss = loss(oneHot, n)")
-                    .addStatement(rule.needsTargets() ? "backward(x, oneHot, n)" : "backward(x, n)")
+                    .addStatement(backwardCall("oneHot"))
                     .addStatement("return loss");
         }
         return m.build();
@@ -222,9 +222,14 @@ public final class NetEmitter {
                 .addStatement("$T.finite($S, targets, n * OUTPUTS)", Literals.CHECKS, "targets")
                 .addStatement("forward(x, n)")
                 .addStatement("float loss = loss(targets, n)")
-                .addStatement(rule.needsTargets() ? "backward(x, targets, n)" : "backward(x, n)")
+                .addStatement(backwardCall("targets"))
                 .addStatement("return loss")
                 .build();
+    }
+
+    /** {@code backward(x, n)}, or {@code backward(x, <targets>, n)} for a rule that nudges the output. */
+    private String backwardCall(String targets) {
+        return rule.backwardTakesTargets() ? "backward(x, " + targets + ", n)" : "backward(x, n)";
     }
 
     private MethodSpec predict() {

@@ -41,15 +41,16 @@ interface RuleEmitter {
     MethodSpec backward(NetPlan plan);
 
     /**
-     * Whether {@code backward} also needs the targets: then the skeleton calls
-     * {@code backward(x, labels, n)} under softmax cross-entropy and {@code backward(x, targets, n)} (one-hot
-     * targets for integer labels) under squared error. False by default, which keeps {@code backward(x, n)}.
+     * Whether {@code backward} also takes what the loss compares with, for rules that nudge the output during
+     * inference: then its signature is {@code backward(float[] x, int[] labels, int n)} under softmax
+     * cross-entropy and {@code backward(float[] x, float[] targets, int n)} under squared error (the skeleton passes
+     * its one-hot buffer for integer labels). False by default.
      */
-    default boolean needsTargets() {
+    default boolean backwardTakesTargets() {
         return false;
     }
 
-    /** Further methods of the rule (its phases, diagnostics, a public setter); none by default. */
+    /** Extra methods of the generated class, e.g. a public {@code setInferenceListener}. None by default. */
     default List<MethodSpec> methods(NetPlan plan) {
         return List.of();
     }

@@ -26,15 +26,6 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @FenchelBackprop(beta, fenchelOutput)}: methods.md §2. */
-    record FenchelBackprop(float beta, boolean fenchelOutput, ValueRef annotation, ValueRef betaRef,
-            ValueRef fenchelOutputRef) implements RuleSpec {
-        @Override
-        public String annotationName() {
-            return "@FenchelBackprop";
-        }
-    }
-
     /** {@code @ContrastiveHebbian(gamma, beta, steps, hardClamp)}: methods.md §6. */
     record ContrastiveHebbian(float gamma, float beta, int steps, boolean hardClamp, ValueRef annotation,
             ValueRef gammaRef, ValueRef betaRef, ValueRef stepsRef, ValueRef hardClampRef) implements RuleSpec {
@@ -59,6 +50,15 @@ public sealed interface RuleSpec {
         @Override
         public String annotationName() {
             return "@EquilibriumPropagation";
+        }
+    }
+
+    /** {@code @FenchelBackprop(beta, fenchelOutput)}: methods.md §2. */
+    record FenchelBackprop(float beta, boolean fenchelOutput, ValueRef annotation, ValueRef betaRef,
+            ValueRef fenchelOutputRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@FenchelBackprop";
         }
     }
 }
