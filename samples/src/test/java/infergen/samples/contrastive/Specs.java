@@ -116,4 +116,12 @@ final class Specs {
     @Adam
     interface SmallEqPropCe {
     }
+
+    @Network(inputs = 12, maxBatch = 4, loss = MEAN_SQUARED_ERROR)
+    @Dense(units = 10, activation = RELU)
+    @Dense(units = 8, activation = RELU)
+    @Dense(units = 4, activation = IDENTITY)
+    @ContrastiveHebbian(gamma = 0.1f, beta = 0.5f, steps = 15)
+    interface SmallChlStrong {
+    }
 }
