@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Chl spec of {@link TrainSpecs} learns: CI-sized training on synthetic learnable data ({@link Learnable}; TODO:
- * the embedded Fashion-MNIST slice once the data branch is merged) reaches well above chance (10%) on held-out data.
+ * the embedded Fashion-MNIST slice once the data branch is merged) reaches at least 50% (chance 10%; BP-like rules reach about 70%) on held-out data.
  */
 class ChlTrainingTest {
 
@@ -24,6 +24,6 @@ class ChlTrainingTest {
         double loss = Training.train(net, train.x(), train.labels(), train.n(), 32, 2, 11);
         double after = Training.accuracy(net, test.x(), test.labels(), test.n());
         System.out.printf("Chl: held-out accuracy %.3f → %.3f, last-epoch loss %.4f%n", before, after, loss);
-        assertTrue(after >= 0.6, () -> "accuracy " + after);
+        assertTrue(after >= 0.5, () -> "accuracy " + after);
     }
 }
