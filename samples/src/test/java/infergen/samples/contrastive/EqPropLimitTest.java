@@ -42,6 +42,25 @@ class EqPropLimitTest {
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void softmaxNudgeTendsToImplicitGradient(long seed) {
+        SmallEqPropSoftmaxNet net = new SmallEqPropSoftmaxNet(seed);
+        Random rng = new Random(seed);
+        Grads.randomBiases(net, rng, 0.1);
+        float[] x = Grads.gaussian(rng, 4 * 12, 1.0);
+        int[] labels = Grads.labels(rng, 4, 4);
+        net.computeGradients(x, labels, 4);
+        float[] oneHot = new float[4 * 4];
+        for (int r = 0; r < 4; r++) {
+            oneHot[r * 4 + labels[r]] = 1;
+        }
+        Grads.Comparison c = Grads.compare(net, implicitGradient(net, x, oneHot, 4, true));
+        System.out.println("EqProp one-sided softmax-CE seed " + seed + " β=1e-3: " + c);
+        assertTrue(c.maxRelerr() <= 10 * 1e-3, c::toString);
+        assertTrue(c.minCos() >= 0.99, c::toString);
+    }
+
     static Grads.Comparison limit(RegressionNet net, long seed) {
         Random rng = new Random(seed);
         Grads.randomBiases(net, rng, 0.1);
@@ -51,11 +70,15 @@ class EqPropLimitTest {
             y[i] = rng.nextFloat();
         }
         net.computeGradients(x, y, 4);
-        return Grads.compare(net, implicitGradient(net, x, y, 4));
+        return Grads.compare(net, implicitGradient(net, x, y, 4, false));
     }
 
-    /** The batch-mean implicit gradient of ½‖s_L* − y‖² with respect to each weight matrix, in double. */
-    static double[][] implicitGradient(RegressionNet net, float[] x, float[] y, int n) {
+    /**
+     * The batch-mean implicit gradient with respect to each weight matrix, in double: of ½‖s_L* − y‖² with sigmoid
+     * everywhere, or ({@code softmax}) of the cross-entropy of softmax(s_L*) with an identity output layer.
+     */
+    static double[][] implicitGradient(infergen.runtime.TrainableNet net, float[] x, float[] y, int n,
+            boolean softmax) {
         int layers = net.layerCount();
         int[] units = new int[layers];
         int[] offset = new int[layers + 1];
@@ -77,7 +100,8 @@ class EqPropLimitTest {
                 for (int l = 0; l < layers; l++) {
                     for (int i = 0; i < units[l]; i++) {
                         z[offset[l] + i] = drive(net, l, i, s, offset, units, x, r * inputs, inputs, layers);
-                        s[offset[l] + i] = sigma(z[offset[l] + i]);
+                        boolean identity = softmax && l == layers - 1;
+                        s[offset[l] + i] = identity ? z[offset[l] + i] : sigma(z[offset[l] + i]);
                     }
                 }
             }
@@ -95,7 +119,7 @@ class EqPropLimitTest {
             // (I − H D) λ = ∇ℓ
             double[] dsig = new double[size];
             for (int i = 0; i < size; i++) {
-                dsig[i] = s[i] * (1 - s[i]);
+                dsig[i] = softmax && i >= offset[layers - 1] ? 1 : s[i] * (1 - s[i]);
             }
             double[][] m = new double[size][size];
             for (int i = 0; i < size; i++) {
@@ -105,8 +129,18 @@ class EqPropLimitTest {
             }
             double[] rhs = new double[size];
             int out = offset[layers - 1];
-            for (int i = 0; i < units[layers - 1]; i++) {
-                rhs[out + i] = s[out + i] - y[r * units[layers - 1] + i];
+            int classes = units[layers - 1];
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int i = 0; i < classes; i++) {
+                max = Math.max(max, s[out + i]);
+            }
+            for (int i = 0; i < classes; i++) {
+                sum += Math.exp(s[out + i] - max);
+            }
+            for (int i = 0; i < classes; i++) {
+                double prediction = softmax ? Math.exp(s[out + i] - max) / sum : s[out + i];
+                rhs[out + i] = prediction - y[r * classes + i];
             }
             double[] lambda = solve(m, rhs);
             double[] mu = new double[size];
@@ -130,7 +164,7 @@ class EqPropLimitTest {
         return grad;
     }
 
-    private static double drive(RegressionNet net, int l, int i, double[] s, int[] offset, int[] units, float[] x,
+    private static double drive(infergen.runtime.TrainableNet net, int l, int i, double[] s, int[] offset, int[] units, float[] x,
             int xOff, int inputs, int layers) {
         double z = net.bias(l)[i];
         float[] w = net.weights(l);

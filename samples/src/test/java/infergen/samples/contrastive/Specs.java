@@ -124,4 +124,12 @@ final class Specs {
     @ContrastiveHebbian(gamma = 0.1f, beta = 0.5f, steps = 15)
     interface SmallChlStrong {
     }
+
+    @Network(inputs = 12, maxBatch = 4)
+    @Dense(units = 10, activation = SIGMOID)
+    @Dense(units = 8, activation = SIGMOID)
+    @Dense(units = 4, activation = IDENTITY)
+    @EquilibriumPropagation(beta = 1e-3f, freeSteps = 200, nudgedSteps = 200)
+    interface SmallEqPropSoftmax {
+    }
 }
