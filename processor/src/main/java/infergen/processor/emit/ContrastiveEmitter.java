@@ -385,7 +385,7 @@ final class ContrastiveEmitter implements RuleEmitter {
             if (below != null) {
                 m.addStatement("$T.abT(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.units(), layer.fanIn(),
                         d(below), layer.w(), du(layer));
-            } else {
+            } else if (above == null) {
                 m.addStatement("$T.fill($N, 0, $L, 0f)", ARRAYS, du(layer), len(layer));
             }
             if (above != null) {
@@ -397,8 +397,8 @@ final class ContrastiveEmitter implements RuleEmitter {
                             len(above));
                     from = dr(above);
                 }
-                m.addStatement("$T.ab(n, $N, $N, $L, $N, $N, $N, true)", Literals.GEMM, layer.units(), above.units(),
-                        kind == Kind.EQPROP ? "1f" : "GAMMA", from, above.w(), du(layer));
+                m.addStatement("$T.ab(n, $N, $N, $L, $N, $N, $N, $L)", Literals.GEMM, layer.units(), above.units(),
+                        kind == Kind.EQPROP ? "1f" : "GAMMA", from, above.w(), du(layer), below != null);
                 m.addCode(delta(layer));
             } else {
                 m.addCode(output(plan, layer));
