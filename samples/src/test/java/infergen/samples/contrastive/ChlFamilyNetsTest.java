@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import infergen.runtime.InferenceListener;
 import infergen.runtime.TrainableNet;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Properties the generated nets of the contrastive family (CHL, convex CHL, EqProp) share: a train step allocates
@@ -60,28 +64,23 @@ class ChlFamilyNetsTest {
         return train ? net.trainStep(x, labels, 4) : net.computeGradients(x, labels, 4);
     }
 
+    /**
+     * The generated code of each rule allocates nothing per train step. Measured in a fresh JVM on the scalar GEMM, so
+     * that the number is the rule's own: the Vector API GEMM is the kernels' business (on main it keeps allocating
+     * for some shapes and profiles, for BP as well; see the report of this branch).
+     */
     @ParameterizedTest
-    @MethodSource("rules")
-    void trainStepAllocatesNothing(Rule rule) {
-        TrainableNet net = rule.factory().apply(1);
-        Random rng = new Random(5);
-        float[] x = Grads.gaussian(rng, 4 * 12, 1.0);
-        int[] labels = Grads.labels(rng, 4, 4);
-        for (int i = 0; i < 200; i++) {
-            net.trainStep(x, labels, 4);
-        }
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().threadId();
-        // a per-step allocation shows in every round; a one-off (JIT, class loading) only in one
-        long allocated = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && allocated != 0; round++) {
-            long before = mx.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < 50; i++) {
-                net.trainStep(x, labels, 4);
-            }
-            allocated = mx.getThreadAllocatedBytes(thread) - before;
-        }
-        assertEquals(0, allocated, rule + ": bytes allocated by 50 train steps");
+    @ValueSource(strings = {"MidChlNet", "MidChlHardNet", "MidConvexChlNet", "MidEqPropNet", "MidEqPropCenteredNet"})
+    void trainStepAllocatesNothing(String net) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Dinfergen.kernels=scalar", "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), AllocationMain.class.getName(),
+                "infergen.samples.contrastive." + net)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "allocation probe timed out");
+        assertTrue(out.contains("allocated 0"), net + ": " + out);
     }
 
     @ParameterizedTest

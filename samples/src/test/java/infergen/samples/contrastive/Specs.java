@@ -132,4 +132,45 @@ final class Specs {
     @EquilibriumPropagation(beta = 1e-3f, freeSteps = 200, nudgedSteps = 200)
     interface SmallEqPropSoftmax {
     }
+
+    /** Mid-sized nets for the allocation test: widths that are multiples of the vector length. */
+    @Network(inputs = 64, maxBatch = 16)
+    @Dense(units = 48, activation = RELU)
+    @Dense(units = 32, activation = RELU)
+    @Dense(units = 16, activation = IDENTITY)
+    @ContrastiveHebbian(gamma = 1e-2f, beta = 1e-2f, steps = 5)
+    interface MidChl {
+    }
+
+    @Network(inputs = 64, maxBatch = 16, loss = MEAN_SQUARED_ERROR)
+    @Dense(units = 48, activation = RELU)
+    @Dense(units = 32, activation = RELU)
+    @Dense(units = 16, activation = IDENTITY)
+    @ContrastiveHebbian(gamma = 1e-2f, steps = 5, hardClamp = true)
+    interface MidChlHard {
+    }
+
+    @Network(inputs = 64, maxBatch = 16)
+    @Dense(units = 48, activation = RELU)
+    @Dense(units = 32, activation = RELU)
+    @Dense(units = 16, activation = IDENTITY)
+    @ConvexContrastiveHebbian(gamma = 1e-2f, beta = 1e-2f, steps = 5)
+    interface MidConvexChl {
+    }
+
+    @Network(inputs = 64, maxBatch = 16, loss = MEAN_SQUARED_ERROR)
+    @Dense(units = 48, activation = SIGMOID)
+    @Dense(units = 32, activation = SIGMOID)
+    @Dense(units = 16, activation = SIGMOID)
+    @EquilibriumPropagation(beta = 0.1f, freeSteps = 10, nudgedSteps = 5)
+    interface MidEqProp {
+    }
+
+    @Network(inputs = 64, maxBatch = 16)
+    @Dense(units = 48, activation = HARD_SIGMOID)
+    @Dense(units = 32, activation = HARD_SIGMOID)
+    @Dense(units = 16, activation = IDENTITY)
+    @EquilibriumPropagation(beta = 0.1f, freeSteps = 10, nudgedSteps = 5, centered = true)
+    interface MidEqPropCentered {
+    }
 }
