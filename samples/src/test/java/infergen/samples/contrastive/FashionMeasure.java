@@ -10,7 +10,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Measures test accuracy on the full Fashion-MNIST (gzip IDX files) for the README: trains one spec of
  * {@link TrainSpecs} for up to the given epochs (batch 64, shuffled, seed 7) and prints the test accuracy after each.
- * Not a test. Usage: {@code FashionMeasure <Chl|ConvexChl|EqProp> <epochs> [dir]}.
+ * Not a test. Usage: {@code FashionMeasure <Chl|ConvexChl|EqProp|Bp> <epochs> [dir]} ({@code Bp}: the
+ * BP baseline, {@code PaperMlpBp}).
  */
 public final class FashionMeasure {
 
@@ -30,6 +31,7 @@ public final class FashionMeasure {
             case "Chl" -> new FashionChlNet(7);
             case "ConvexChl" -> new FashionConvexChlNet(7);
             case "EqProp" -> new FashionEqPropNet(7);
+            case "Bp" -> new infergen.samples.specs.PaperMlpBpNet(7);
             default -> throw new IllegalArgumentException(rule);
         };
         long start = System.nanoTime();
