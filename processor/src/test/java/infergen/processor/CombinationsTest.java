@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,19 +32,6 @@ class CombinationsTest {
     private static final int HIDDEN_2 = 6;
     private static final int OUTPUTS = 3;
     private static final int MAX_BATCH = 4;
-
-    /**
-     * The runtime on this branch has no {@code VectorGemm} yet (the kernels branch brings it), so the vector path
-     * cannot load; use the scalar kernels until it exists. Kernels are chosen once per JVM, before the first GEMM.
-     */
-    @BeforeAll
-    static void scalarKernelsWhileVectorGemmIsMissing() {
-        try {
-            Class.forName("infergen.runtime.kernel.VectorGemm", false, CombinationsTest.class.getClassLoader());
-        } catch (ClassNotFoundException missing) {
-            System.setProperty("infergen.kernels", "scalar");
-        }
-    }
 
     enum Rule {
         BACKPROP("@Backprop"),

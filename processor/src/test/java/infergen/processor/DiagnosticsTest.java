@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import infergen.processor.validate.Message;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,11 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the column of the value that is wrong (or of the annotation, when the value is a default).
  */
 class DiagnosticsTest {
-
-    private static final Pattern TAG = Pattern.compile("^\\[infergen:([a-z-]+)]");
-
-    /** The tags the tests below have seen, to check that every message has a test. */
-    private static final Set<String> SEEN = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     /**
      * Compiles {@code source}, expects exactly one error with text {@code message} on {@code line}, at the column
@@ -45,21 +34,7 @@ class DiagnosticsTest {
         int column = text.indexOf(at) + 1;
         assertEquals(column, text.lastIndexOf(at) + 1, () -> "'" + at + "' is ambiguous on line " + line);
         assertThat(c).hadErrorContaining(message).inFile(errors.get(0).getSource()).onLine(line).atColumn(column);
-        Matcher tag = TAG.matcher(message);
-        if (tag.find()) {
-            SEEN.add(tag.group(1));
-        }
         return c;
-    }
-
-    @AfterAll
-    static void everyMessageHasATest() {
-        Set<String> expected = EnumSet.complementOf(EnumSet.of(Message.INTERNAL)).stream()
-                .map(Message::tag).collect(Collectors.toCollection(java.util.TreeSet::new));
-        // Only meaningful when the whole class ran.
-        if (SEEN.size() > 3) {
-            assertEquals(expected, Set.copyOf(SEEN), "tags with a negative test");
-        }
     }
 
     // ---- spec-kind -------------------------------------------------------------------------------------------
@@ -417,7 +392,6 @@ class DiagnosticsTest {
                 Compile.errors(c).stream().map(d -> d.getMessage(null)).toList());
         assertThat(c).hadErrorContaining("clashes with an existing type").inFile(Compile.errors(c).get(0).getSource())
                 .onLine(3).atColumn(1);
-        SEEN.add("name-clash");
     }
 
     @Test

@@ -10,6 +10,9 @@ final class RuleEmitters {
 
     static RuleEmitter of(RuleSpec rule) {
         return switch (rule) {
+            case RuleSpec.ContrastiveHebbian chl -> ContrastiveEmitter.chl(chl);
+            case RuleSpec.ConvexContrastiveHebbian cchl -> ContrastiveEmitter.convexChl(cchl);
+            case RuleSpec.EquilibriumPropagation ep -> ContrastiveEmitter.eqProp(ep);
             case RuleSpec.Backprop bp -> new BackpropEmitter();
             case RuleSpec.FenchelBackprop fb -> new FenchelEmitter(fb);
             case RuleSpec.PredictiveCoding pc -> new PredictiveCodingEmitter(pc);

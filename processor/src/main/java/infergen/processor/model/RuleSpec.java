@@ -26,6 +26,33 @@ public sealed interface RuleSpec {
         }
     }
 
+    /** {@code @ContrastiveHebbian(gamma, beta, steps, hardClamp)}: methods.md §6. */
+    record ContrastiveHebbian(float gamma, float beta, int steps, boolean hardClamp, ValueRef annotation,
+            ValueRef gammaRef, ValueRef betaRef, ValueRef stepsRef, ValueRef hardClampRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@ContrastiveHebbian";
+        }
+    }
+
+    /** {@code @ConvexContrastiveHebbian(gamma, beta, steps)}: methods.md §7. */
+    record ConvexContrastiveHebbian(float gamma, float beta, int steps, ValueRef annotation, ValueRef gammaRef,
+            ValueRef betaRef, ValueRef stepsRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@ConvexContrastiveHebbian";
+        }
+    }
+
+    /** {@code @EquilibriumPropagation(beta, freeSteps, nudgedSteps, centered)}: methods.md §8. */
+    record EquilibriumPropagation(float beta, int freeSteps, int nudgedSteps, boolean centered, ValueRef annotation,
+            ValueRef betaRef, ValueRef freeStepsRef, ValueRef nudgedStepsRef) implements RuleSpec {
+        @Override
+        public String annotationName() {
+            return "@EquilibriumPropagation";
+        }
+    }
+
     /** {@code @FenchelBackprop(beta, fenchelOutput)}: methods.md §2. */
     record FenchelBackprop(float beta, boolean fenchelOutput, ValueRef annotation, ValueRef betaRef,
             ValueRef fenchelOutputRef) implements RuleSpec {

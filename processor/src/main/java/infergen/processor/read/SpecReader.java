@@ -33,6 +33,15 @@ public final class SpecReader {
 
     /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
+            "infergen.annotations.ContrastiveHebbian", v -> new RuleSpec.ContrastiveHebbian(v.getFloat("gamma"),
+                    v.getFloat("beta"), v.getInt("steps"), v.getBoolean("hardClamp"), v.annotation(),
+                    v.ref("gamma"), v.ref("beta"), v.ref("steps"), v.ref("hardClamp")),
+            "infergen.annotations.ConvexContrastiveHebbian", v -> new RuleSpec.ConvexContrastiveHebbian(
+                    v.getFloat("gamma"), v.getFloat("beta"), v.getInt("steps"), v.annotation(), v.ref("gamma"),
+                    v.ref("beta"), v.ref("steps")),
+            "infergen.annotations.EquilibriumPropagation", v -> new RuleSpec.EquilibriumPropagation(
+                    v.getFloat("beta"), v.getInt("freeSteps"), v.getInt("nudgedSteps"), v.getBoolean("centered"),
+                    v.annotation(), v.ref("beta"), v.ref("freeSteps"), v.ref("nudgedSteps")),
             "infergen.annotations.Backprop", v -> new RuleSpec.Backprop(v.annotation()),
             "infergen.annotations.FenchelBackprop", v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
                     v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")),

@@ -87,6 +87,9 @@ public final class SpecValidator {
 
     private static void validateRule(List<Problem> problems, NetworkSpec spec, RuleSpec rule) {
         switch (rule) {
+            case RuleSpec.ContrastiveHebbian chl -> ContrastiveChecks.chl(problems, spec, chl);
+            case RuleSpec.ConvexContrastiveHebbian cchl -> ContrastiveChecks.convexChl(problems, spec, cchl);
+            case RuleSpec.EquilibriumPropagation ep -> ContrastiveChecks.eqProp(problems, spec, ep);
             case RuleSpec.Backprop bp -> {
                 // no hyper-parameters
             }

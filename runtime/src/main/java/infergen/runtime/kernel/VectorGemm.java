@@ -16,11 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>{@code abT} (reduction along contiguous k): one vector accumulator per element of C over the whole
  *       multiples of the lane count, {@code acc = fma(a, b, acc)}, then a fixed pairwise lane tree
- *       ({@link #sum}), then the k tail by scalar {@link Math#fma} in order;</li>
+ *       ({@link #reduce}, or its transposed form for 4 × 4 tiles), then the k tail by fused multiply-adds in
+ *       order;</li>
  *   <li>{@code ab}, {@code atB} (broadcast form): each element is {@code s = fma(A(i,p), B(p,j), s)} for
  *       p = 0, 1, … in order; vector lanes and the scalar column tail ({@link Math#fma}) round identically.</li>
  * </ul>
  * The result is written as {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}.
+ *
+ * <p><b>No allocation.</b> Vector API values are only free when C2 keeps them in registers: a vector passed to or
+ * returned from a method that is not inlined, or merged at a branch with such a value, is boxed on every call. So no
+ * method here takes or returns a vector; the abT accumulators are spilled to a per-thread scratch array instead, and
+ * {@code GemmProbe} prints the bytes allocated per call (0 after warm-up).
  *
  * <p>The {@code *Block} methods compute a rectangle {@code [i0, i1) × [j0, j1)} of C, for a later worker team that
  * splits over output rows or columns (never over the reduction index).
@@ -31,6 +37,7 @@ public final class VectorGemm implements GemmKernel {
     private static final int L = SPECIES.length();
 
     /** Lane-swap shuffles {@code l → l xor h} for the pairwise reduction tree; null where {@code h ≥ L}. */
+    private static final VectorShuffle<Float> SWAP32 = swap(32);
     private static final VectorShuffle<Float> SWAP16 = swap(16);
     private static final VectorShuffle<Float> SWAP8 = swap(8);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
@@ -52,13 +59,13 @@ public final class VectorGemm implements GemmKernel {
     private static final VectorMask<Float> COL2 = column(2);
     private static final VectorMask<Float> COL3 = column(3);
 
-    /** abT: rows of B per panel, so that a panel (≈ 96 KiB) stays in L2 while all row blocks of A pass by. */
+    /**
+     * abT: rows of B per panel (≈ 96 KiB, in L2 while all row blocks of A pass by). At 50 × 256 × 784 panels from
+     * 12 KiB to 4 MiB, and an 8 × 2 tile that halves the rows of B streamed per tile, measured the same within noise.
+     */
     private static final int ABT_PANEL_BYTES = 96 * 1024;
 
     public VectorGemm() {
-        if (L > 32) {
-            throw new IllegalStateException("VectorGemm supports up to 32 float lanes, found " + L);
-        }
     }
 
     private static VectorShuffle<Float> swap(int h) {
@@ -229,7 +236,7 @@ public final class VectorGemm implements GemmKernel {
     /**
      * Reduces the 16 spilled accumulators of a 4 × 4 tile, adds the k tail and writes the tile. With 16 lanes the
      * reduction transposes: four levels of {@link #comb8} … {@link #comb1} turn the 16 vectors into one whose lane {@code 4r + q} is
-     * {@code C[i + r, j + q]} (level h pairs the outputs o and o + h), each lane equal bit for bit to {@link #sum}
+     * {@code C[i + r, j + q]} (level h pairs the outputs o and o + h), each lane equal bit for bit to {@link #reduce}
      * of its accumulator, and four masked stores write the rows. Other lane counts reduce element by element.
      */
     private static void finish4x4(int i, int j, int n, int k, int kv, float alpha, float[] a, float[] b, float[] c,
@@ -258,11 +265,13 @@ public final class VectorGemm implements GemmKernel {
         comb2(t, 0, 2, 0);
         comb2(t, 1, 3, 1);
         comb1(t, 0, 1, 0);
-        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
         if (kv < k) {
-            s = kTail4x4(s, i * k, (i + 1) * k, (i + 2) * k, (i + 3) * k, j * k, (j + 1) * k, (j + 2) * k, (j + 3) * k,
-                    kv, k, a, b);
+            // In memory, not as a vector argument: a vector merged with the result of a call at this if would be
+            // boxed on every tile, taken or not.
+            kTail4x4(t, i * k, (i + 1) * k, (i + 2) * k, (i + 3) * k, j * k, (j + 1) * k, (j + 2) * k, (j + 3) * k, kv,
+                    k, a, b);
         }
+        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
         // Row r of the tile sits in lanes 4r .. 4r+3: a masked store at (row start − 4r) puts it in place.
         int r0 = i * n + j, r1 = r0 + n - 4, r2 = r0 + 2 * n - 8, r3 = r0 + 3 * n - 12;
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
@@ -280,9 +289,13 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** The k tail of a 16-lane 4 × 4 tile, {@code s = fma(A[i+r, p], B[j+q, p], s)} for p = kv … k−1, as dotTail. */
-    private static FloatVector kTail4x4(FloatVector s, int a0, int a1, int a2, int a3, int b0, int b1, int b2, int b3,
-            int kv, int k, float[] a, float[] b) {
+    /**
+     * The k tail of a 16-lane 4 × 4 tile on its reduced sums in {@code t[0 .. 16)}:
+     * {@code s = fma(A[i+r, p], B[j+q, p], s)} for p = kv … k−1, in order, as {@link #dotTail} does.
+     */
+    private static void kTail4x4(float[] t, int a0, int a1, int a2, int a3, int b0, int b1, int b2, int b3, int kv,
+            int k, float[] a, float[] b) {
+        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
         for (int p = kv; p < k; p++) {
             FloatVector ta = FloatVector.broadcast(SPECIES, a[a0 + p])
                     .blend(FloatVector.broadcast(SPECIES, a[a1 + p]), ROW1)
@@ -294,7 +307,7 @@ public final class VectorGemm implements GemmKernel {
                     .blend(FloatVector.broadcast(SPECIES, b[b3 + p]), COL3);
             s = ta.fma(tb, s);
         }
-        return s;
+        s.intoArray(t, 0);
     }
 
     /** One row of A against four rows of B (the row tail of m); accumulator q goes to {@code t[q·L ..)}. */
@@ -364,28 +377,34 @@ public final class VectorGemm implements GemmKernel {
         return s;
     }
 
-    /** The lane sum of the spilled accumulator at {@code t[off ..)}. */
-    private static float reduce(float[] t, int off) {
-        return sum(FloatVector.fromArray(SPECIES, t, off));
-    }
-
     /**
-     * The sum of the lanes by a fixed butterfly ({@code v + v[l xor h]} for h = L/2 … 1), the same in the
-     * interpreter and in C2; {@code reduceLanes(ADD)} leaves its order to the implementation. Every lane of the
-     * butterfly holds the same value (IEEE addition commutes), which {@link #comb8} relies on. The helpers taking
-     * vectors stay under 35 bytes of bytecode so that C1 and C2 always inline them.
+     * The lane sum of the spilled accumulator at {@code t[off ..)} by a fixed butterfly ({@code v + v[l xor h]} for
+     * h = L/2 … 1), the same in the interpreter and in C2; {@code reduceLanes(ADD)} leaves its order to the
+     * implementation. Every lane of the butterfly holds the same value (IEEE addition commutes), which
+     * {@link #comb8} relies on. Written out with no helper taking a vector: C2 may refuse to inline even a tiny
+     * helper once it has compiled it on its own ("already compiled into a big method"), and then boxes the vector.
      */
-    private static float sum(FloatVector v) {
-        return sum16(bf(v, SWAP16));
-    }
-
-    private static float sum16(FloatVector v) {
-        return bf(bf(bf(bf(v, SWAP8), SWAP4), SWAP2), SWAP1).lane(0);
-    }
-
-    /** One butterfly level; a no-op for the levels wider than the species. */
-    private static FloatVector bf(FloatVector v, VectorShuffle<Float> swap) {
-        return swap == null ? v : v.add(v.rearrange(swap));
+    private static float reduce(float[] t, int off) {
+        FloatVector v = FloatVector.fromArray(SPECIES, t, off);
+        if (SWAP32 != null) {
+            v = v.add(v.rearrange(SWAP32));
+        }
+        if (SWAP16 != null) {
+            v = v.add(v.rearrange(SWAP16));
+        }
+        if (SWAP8 != null) {
+            v = v.add(v.rearrange(SWAP8));
+        }
+        if (SWAP4 != null) {
+            v = v.add(v.rearrange(SWAP4));
+        }
+        if (SWAP2 != null) {
+            v = v.add(v.rearrange(SWAP2));
+        }
+        if (SWAP1 != null) {
+            v = v.add(v.rearrange(SWAP1));
+        }
+        return v.lane(0);
     }
 
     /**

@@ -24,7 +24,7 @@ class VectorGemmTest {
 
     enum Layout { ABT, AB, ATB }
 
-    private static final GemmKernel VECTOR = new VectorGemm();
+    private static final GemmKernel VECTOR = new VectorGemm(); // surefire always adds jdk.incubator.vector
     private static final GemmKernel SCALAR = new ScalarGemm();
     private static final int LANES = VectorGemm.SPECIES.length();
 

@@ -30,10 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Tasks 8–10: determinism and init ranges, bad inputs leave every state untouched, optimizer updates. */
 class ContractTest {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     static float[][] params(TrainableNet net) {
         float[][] p = new float[2 * net.layerCount()][];
         for (int l = 0; l < net.layerCount(); l++) {

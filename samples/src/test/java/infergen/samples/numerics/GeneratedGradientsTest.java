@@ -32,10 +32,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GeneratedGradientsTest {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     static final int N = 8;
 
     static ReferenceMlp ref(TrainableNet net, Activation[] acts, boolean ce) {

@@ -7,10 +7,6 @@ import infergen.samples.specs.*;
 /** The generated 12-10-8-4 test nets by rule, hidden activation, loss and β. */
 final class Nets {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     private Nets() {
     }
 

@@ -8,10 +8,6 @@ import java.util.SplittableRandom;
 /** Shared helpers of the numerical tests: seeded data, norms, relerr and cos, copying buffers to double. */
 final class Num {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     private Num() {
     }
 

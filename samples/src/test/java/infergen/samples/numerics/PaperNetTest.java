@@ -25,10 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tasks 11–12 on the paper's 784-256-128-64-10 net: allocation-free train steps, and the negative-init experiment. */
 class PaperNetTest {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     static final int B = 50;
 
     // ------------------------------------------------------------------------------------------------ task 11
@@ -40,22 +36,10 @@ class PaperNetTest {
         SplittableRandom rnd = new SplittableRandom(2);
         float[] x = Num.uniform(rnd, B, 784, 0, 1);
         int[] labels = Num.labels(rnd, B, 10);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertTrue(mx.isThreadAllocatedMemorySupported());
-        for (int i = 0; i < 30; i++) {
-            net.trainStep(x, labels, B);
-        }
-        long tid = Thread.currentThread().threadId();
-        long start = mx.getThreadAllocatedBytes(tid);
-        int steps = 200;
-        float loss = 0;
-        for (int i = 0; i < steps; i++) {
-            loss += net.trainStep(x, labels, B);
-        }
-        long bytes = mx.getThreadAllocatedBytes(tid) - start;
-        System.out.printf("[figures] task11 %s: %d bytes over %d steps (%.2f per step), loss sum %.3f%n", rule, bytes,
-                steps, (double) bytes / steps, loss);
-        assertTrue(bytes < 64L * steps, bytes + " bytes allocated in " + steps + " train steps");
+        double perStep = infergen.samples.Allocations.steadyBytesPerStep(() -> net.trainStep(x, labels, B), 50, 60,
+                64);
+        System.out.printf("[figures] task11 %s: %.2f bytes per step in the steady state%n", rule, perStep);
+        assertTrue(perStep < 64, perStep + " bytes allocated per train step");
     }
 
     // ------------------------------------------------------------------------------------------------ task 12

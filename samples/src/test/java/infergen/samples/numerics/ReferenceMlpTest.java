@@ -14,10 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Task 1: the float64 reference's BP gradient against central finite differences of its own batch-mean loss. */
 class ReferenceMlpTest {
 
-    static {
-        KernelWorkaround.ensure();
-    }
-
     /** A random reference net 12-10-8-4 with Glorot-like weights and small random biases. */
     static ReferenceMlp randomNet(Activation[] acts, LossKind loss, SplittableRandom rnd) {
         ReferenceMlp ref = new ReferenceMlp(new int[] {12, 10, 8, 4}, acts, loss);

@@ -47,15 +47,9 @@ class TopDownTrainingTest {
     void trainStepAllocatesNothing(String rule, LongFunction<TrainableNet> factory) {
         TrainableNet net = factory.apply(7);
         TrainingData data = TrainingData.synthetic(50, 4);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int warm = 0; warm < 3; warm++) {
-            net.trainStep(data.x(), data.labels(), 50);
-        }
-        long id = Thread.currentThread().threadId();
-        long before = threads.getThreadAllocatedBytes(id);
-        net.trainStep(data.x(), data.labels(), 50);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertTrue(allocated < 256, rule + " allocated " + allocated + " bytes in a train step");
+        double perStep = infergen.samples.Allocations.steadyBytesPerStep(
+                () -> net.trainStep(data.x(), data.labels(), 50), 20, 60, 64);
+        assertTrue(perStep < 64, rule + " allocated " + perStep + " bytes per train step");
     }
 
     @ParameterizedTest(name = "{0}")
