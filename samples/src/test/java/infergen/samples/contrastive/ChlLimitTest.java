@@ -16,10 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChlLimitTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     static IntStream seeds() {
         return IntStream.range(0, 6);
     }

@@ -10,10 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The limit of convex CHL (methods.md §7, §10): relative error to BP ≤ 20γ at β = 1e-4, shrinking with γ. */
 class ConvexChlLimitTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     static IntStream seeds() {
         return IntStream.range(0, 6);
     }

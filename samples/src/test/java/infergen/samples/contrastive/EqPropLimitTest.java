@@ -17,10 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EqPropLimitTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     static IntStream seeds() {
         return IntStream.range(0, 6);
     }

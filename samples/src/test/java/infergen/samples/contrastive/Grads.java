@@ -3,20 +3,10 @@ package infergen.samples.contrastive;
 import infergen.runtime.TrainableNet;
 import java.util.Random;
 
-/** Helpers of the limit tests: random batches, copying parameters, and comparing weight gradients per layer. */
+/** Helpers of the contrastive tests: random batches and labels, random biases, copying and scaling parameters. */
 final class Grads {
 
     private Grads() {
-    }
-
-    /**
-     * Forces the scalar kernels when this branch has no {@code VectorGemm} yet (the runtime's kernel loader would
-     * otherwise fail under {@code --add-modules jdk.incubator.vector}). Call before any generated net is used.
-     */
-    static void useAvailableKernels() {
-        if (Grads.class.getResource("/infergen/runtime/kernel/VectorGemm.class") == null) {
-            System.setProperty("infergen.kernels", "scalar");
-        }
     }
 
     /** Gaussian values with standard deviation {@code scale}. */
