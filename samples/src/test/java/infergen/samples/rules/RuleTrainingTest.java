@@ -30,14 +30,20 @@ class RuleTrainingTest {
         data = Datasets.embeddedFashionMnist();
     }
 
+    /** The rules of {@link RuleSpecs}, top-down first: name and constructor. */
     static Stream<Arguments> rules() {
+        return Stream.concat(topDownRules(), Stream.of(
+                Arguments.of("CHL", (LongFunction<TrainableNet>) RulesChlNet::new),
+                Arguments.of("convex CHL", (LongFunction<TrainableNet>) RulesConvexChlNet::new),
+                Arguments.of("EqProp", (LongFunction<TrainableNet>) RulesEqPropNet::new)));
+    }
+
+    /** PCN, MAC and LPOM. */
+    static Stream<Arguments> topDownRules() {
         return Stream.of(
                 Arguments.of("PCN", (LongFunction<TrainableNet>) RulesPcnNet::new),
                 Arguments.of("MAC", (LongFunction<TrainableNet>) RulesMacNet::new),
-                Arguments.of("LPOM", (LongFunction<TrainableNet>) RulesLpomNet::new),
-                Arguments.of("CHL", (LongFunction<TrainableNet>) RulesChlNet::new),
-                Arguments.of("convex CHL", (LongFunction<TrainableNet>) RulesConvexChlNet::new),
-                Arguments.of("EqProp", (LongFunction<TrainableNet>) RulesEqPropNet::new));
+                Arguments.of("LPOM", (LongFunction<TrainableNet>) RulesLpomNet::new));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,15 +33,8 @@ class TopDownNetsTest {
         labels = Arrays.copyOf(slice.labels(), 50);
     }
 
-    static Stream<Arguments> rules() {
-        return Stream.of(
-                Arguments.of("PCN", (LongFunction<TrainableNet>) RulesPcnNet::new),
-                Arguments.of("MAC", (LongFunction<TrainableNet>) RulesMacNet::new),
-                Arguments.of("LPOM", (LongFunction<TrainableNet>) RulesLpomNet::new));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("rules")
+    @MethodSource("infergen.samples.rules.RuleTrainingTest#topDownRules")
     void trainStepAllocatesNothing(String rule, LongFunction<TrainableNet> factory) {
         TrainableNet net = factory.apply(7);
         double perStep = infergen.samples.Allocations.steadyBytesPerStep(() -> net.trainStep(x, labels, 50), 20, 60,
@@ -52,7 +43,7 @@ class TopDownNetsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("rules")
+    @MethodSource("infergen.samples.rules.RuleTrainingTest#topDownRules")
     void listenerSeesOneFallingEnergyPerStep(String rule, LongFunction<TrainableNet> factory) throws Exception {
         TrainableNet net = factory.apply(7);
         List<Double> energies = new ArrayList<>();
