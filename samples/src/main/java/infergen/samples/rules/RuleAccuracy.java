@@ -40,8 +40,8 @@ public final class RuleAccuracy {
 
     static {
         add(new Rule("BP", RulesBpNet::new, PAPER_NET, "back-propagation", 5));
-        add(new Rule("PCN", RulesPcnNet::new, PAPER_NET, "β = 0.1, 20 steps of rate 0.1", 5));
-        add(new Rule("MAC", RulesMacNet::new, PAPER_NET, "μ = 10, 20 Z-steps of rate 0.1", 5));
+        add(new Rule("PCN", RulesPcnNet::new, PAPER_NET, "β = 0.1, 20 steps of rate 0.05", 5));
+        add(new Rule("MAC", RulesMacNet::new, PAPER_NET, "μ = 10, 20 Z-steps of rate 0.05", 5));
         add(new Rule("LPOM", RulesLpomNet::new, PAPER_NET, "β = 0.1, 5 sweeps × 5 FISTA steps", 5));
         add(new Rule("CHL", RulesChlNet::new, PAPER_NET, "γ = β = 1e-2, 5 sweeps per phase", 5));
         add(new Rule("ConvexCHL", RulesConvexChlNet::new, PAPER_NET, "γ = β = 1e-2, 5 sweeps per phase", 5));
