@@ -21,8 +21,8 @@ import java.util.function.LongFunction;
  * Measures the test accuracy of each learning rule of {@link RuleSpecs} on Fashion-MNIST for the README's
  * "Inference-learning rules" table: each rule trains its own network (seed 42, batch 50, shuffled with seed 1) for
  * its number of epochs (5, EqProp 10, unless {@code --epochs} says otherwise), independent runs in a pool of
- * threads (one per core; the slowest rules go first with {@code --rules}' order), and prints the test accuracy after
- * every epoch, then a Markdown table in the order of {@link #RULES}.
+ * threads (one per core; list the slowest rules first in {@code --rules} to balance it), and prints the test
+ * accuracy after every epoch, then a Markdown table in the order of {@link #RULES}.
  *
  * <p>Usage: {@code RuleAccuracy [--rules PCN,MAC,...] [--epochs N | --epochs PCN=1,MAC=3,...] [--data DIR |
  * --embedded] [--threads T]}. Rules: BP, PCN, MAC, LPOM, CHL, ConvexCHL, EqProp (default: all but BP). The data
