@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * [0, 1) like Fashion-MNIST pixels, labels uniform over 10 classes. Five warm-up iterations, because the Vector API
  * kernels are fast (and allocation-free) only once C2 has compiled them.
  *
- * <p>Run: {@code bin/dev bench RuleStepBench} (a shorter run: {@code bin/dev bench RuleStepBench -wi 5 -w 1 -i 3 -r 1}).
+ * <p>Run: {@code bin/dev bench RuleStepBench}; the README's shorter run:
+ * {@code bin/dev bench RuleStepBench -wi 5 -w 1 -i 3 -r 1}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -54,7 +54,8 @@ class ChlLimitTest {
         assertTrue(small.maxRelErr() <= 20 * 1e-3, small::toString);
         assertTrue(small.minCos() >= 0.99, small::toString);
         assertTrue(larger.maxRelErr() <= 20 * 1e-2, larger::toString);
-        assertTrue(small.maxRelErr() < larger.maxRelErr(), () -> "the error shrinks with γ: " + small + " vs " + larger);
+        assertTrue(small.maxRelErr() < larger.maxRelErr(),
+                () -> "the error shrinks with γ: " + small + " vs " + larger);
     }
 
     @ParameterizedTest

@@ -19,11 +19,13 @@ class ConvexChlLimitTest {
     void tendsToBackprop(long seed) {
         GradientComparison small = ChlLimitTest.limit(new SmallConvexChlNet(seed), seed);
         GradientComparison larger = ChlLimitTest.limit(new SmallConvexChlGamma2Net(seed), seed);
-        System.out.println("[figures] convex CHL MSE seed " + seed + " γ=1e-3 β=1e-4: " + small + " | γ=1e-2: " + larger);
+        System.out.println("[figures] convex CHL MSE seed " + seed + " γ=1e-3 β=1e-4: " + small + " | γ=1e-2: "
+                + larger);
         assertTrue(small.maxRelErr() <= 20 * 1e-3, small::toString);
         assertTrue(small.minCos() >= 0.99, small::toString);
         assertTrue(larger.maxRelErr() <= 20 * 1e-2, larger::toString);
-        assertTrue(small.maxRelErr() < larger.maxRelErr(), () -> "the error shrinks with γ: " + small + " vs " + larger);
+        assertTrue(small.maxRelErr() < larger.maxRelErr(),
+                () -> "the error shrinks with γ: " + small + " vs " + larger);
     }
 
     @ParameterizedTest

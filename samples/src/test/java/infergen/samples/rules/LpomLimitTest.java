@@ -22,7 +22,8 @@ class LpomLimitTest {
         System.out.printf("[figures] LPOM seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-4 relerr %.3g cos %.6f%n", seed,
                 coarse.maxRelErr(), coarse.minCos(), fine.maxRelErr(), fine.minCos());
         assertTrue(fine.maxRelErr() <= 2e-3, "relerr at β = 1e-4: " + fine.maxRelErr());
-        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 10, "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
+        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 10,
+                "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
         assertTrue(fine.minCos() >= 0.99, "cos at β = 1e-4: " + fine.minCos());
     }
 

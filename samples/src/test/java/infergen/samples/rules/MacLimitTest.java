@@ -22,7 +22,8 @@ class MacLimitTest {
                 coarse.maxRelErr(), coarse.minCos(), fine.maxRelErr(), fine.minCos());
         assertTrue(fine.maxRelErr() <= 20 / 1e3, "relerr at μ = 1e3: " + fine.maxRelErr());
         assertTrue(coarse.maxRelErr() <= 20 / 1e2, "relerr at μ = 1e2: " + coarse.maxRelErr());
-        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 4, "shrinks with 1/μ: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
+        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 4,
+                "shrinks with 1/μ: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
         assertTrue(fine.minCos() >= 0.99, "cos at μ = 1e3: " + fine.minCos());
     }
 

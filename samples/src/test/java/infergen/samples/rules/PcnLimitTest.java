@@ -23,7 +23,8 @@ class PcnLimitTest {
                 coarse.maxRelErr(), coarse.minCos(), fine.maxRelErr(), fine.minCos());
         assertTrue(fine.maxRelErr() <= 20 * 1e-3, "relerr at β = 1e-3: " + fine.maxRelErr());
         assertTrue(coarse.maxRelErr() <= 20 * 1e-2, "relerr at β = 1e-2: " + coarse.maxRelErr());
-        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 4, "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
+        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 4,
+                "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
         assertTrue(fine.minCos() >= 0.99, "cos at β = 1e-3: " + fine.minCos());
     }
 
@@ -41,7 +42,8 @@ class PcnLimitTest {
     void fixedPredictionIsBackprop(long seed) {
         GradientComparison mse = LimitCase.compare(new SmallBpMseNet(seed), new SmallFpaMseNet(seed), seed);
         GradientComparison ce = LimitCase.compare(new SmallBpCeNet(seed), new SmallFpaCeNet(seed), seed);
-        System.out.printf("[figures] FPA seed %d: MSE relerr %.3g, CE relerr %.3g%n", seed, mse.maxRelErr(), ce.maxRelErr());
+        System.out.printf("[figures] FPA seed %d: MSE relerr %.3g, CE relerr %.3g%n", seed, mse.maxRelErr(),
+                ce.maxRelErr());
         assertTrue(mse.maxRelErr() <= 1e-5, "MSE, β = 1: " + mse.maxRelErr());
         assertTrue(ce.maxRelErr() <= 1e-5, "CE, β = 0.1: " + ce.maxRelErr());
     }
