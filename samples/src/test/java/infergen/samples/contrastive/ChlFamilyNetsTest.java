@@ -29,10 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ChlFamilyNetsTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     record Rule(String name, LongFunction<TrainableNet> factory, BiConsumer<TrainableNet, InferenceListener> setter,
             int freeSweeps, int otherSweeps, String otherPhase, boolean classification) {
         @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import infergen.runtime.RegressionNet;
 import infergen.runtime.TrainableNet;
+import infergen.samples.GradientComparison;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,16 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChlLimitTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     static IntStream seeds() {
         return IntStream.range(0, 6);
     }
 
     /** Runs {@code rule} and BP on the same parameters and a random regression batch. */
-    static Grads.Comparison limit(RegressionNet rule, long seed) {
+    static GradientComparison limit(RegressionNet rule, long seed) {
         Random rng = new Random(seed);
         RegressionNet bp = new SmallBpNet(seed);
         Grads.randomBiases(bp, rng, 0.1);
@@ -33,10 +30,10 @@ class ChlLimitTest {
         float[] y = Grads.gaussian(rng, 4 * 4, 1.0);
         bp.computeGradients(x, y, 4);
         rule.computeGradients(x, y, 4);
-        return Grads.compare(rule, Grads.weightGradients(bp));
+        return GradientComparison.of(rule, GradientComparison.weightGradients(bp));
     }
 
-    static Grads.Comparison limitCe(TrainableNet rule, long seed) {
+    static GradientComparison limitCe(TrainableNet rule, long seed) {
         Random rng = new Random(seed);
         TrainableNet bp = new SmallBpCeNet(seed);
         Grads.randomBiases(bp, rng, 0.1);
@@ -45,36 +42,37 @@ class ChlLimitTest {
         int[] y = Grads.labels(rng, 4, 4);
         bp.computeGradients(x, y, 4);
         rule.computeGradients(x, y, 4);
-        return Grads.compare(rule, Grads.weightGradients(bp));
+        return GradientComparison.of(rule, GradientComparison.weightGradients(bp));
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void softClampTendsToBackprop(long seed) {
-        Grads.Comparison small = limit(new SmallChlNet(seed), seed);
-        Grads.Comparison larger = limit(new SmallChlGamma2Net(seed), seed);
-        System.out.println("CHL soft MSE seed " + seed + " γ=1e-3 β=1e-4: " + small + " | γ=1e-2: " + larger);
-        assertTrue(small.maxRelerr() <= 20 * 1e-3, small::toString);
+        GradientComparison small = limit(new SmallChlNet(seed), seed);
+        GradientComparison larger = limit(new SmallChlGamma2Net(seed), seed);
+        System.out.println("[figures] CHL soft MSE seed " + seed + " γ=1e-3 β=1e-4: " + small + " | γ=1e-2: " + larger);
+        assertTrue(small.maxRelErr() <= 20 * 1e-3, small::toString);
         assertTrue(small.minCos() >= 0.99, small::toString);
-        assertTrue(larger.maxRelerr() <= 20 * 1e-2, larger::toString);
-        assertTrue(small.maxRelerr() < larger.maxRelerr(), () -> "the error shrinks with γ: " + small + " vs " + larger);
+        assertTrue(larger.maxRelErr() <= 20 * 1e-2, larger::toString);
+        assertTrue(small.maxRelErr() < larger.maxRelErr(),
+                () -> "the error shrinks with γ: " + small + " vs " + larger);
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void hardClampTendsToBackprop(long seed) {
-        Grads.Comparison c = limit(new SmallChlHardNet(seed), seed);
-        System.out.println("CHL hard MSE seed " + seed + " γ=1e-3: " + c);
-        assertTrue(c.maxRelerr() <= 20 * 1e-3, c::toString);
+        GradientComparison c = limit(new SmallChlHardNet(seed), seed);
+        System.out.println("[figures] CHL hard MSE seed " + seed + " γ=1e-3: " + c);
+        assertTrue(c.maxRelErr() <= 20 * 1e-3, c::toString);
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void softmaxNudgeTendsToBackprop(long seed) {
-        Grads.Comparison c = limitCe(new SmallChlCeNet(seed), seed);
-        System.out.println("CHL soft CE seed " + seed + " γ=1e-3 β=1e-4: " + c);
-        assertTrue(c.maxRelerr() <= 20 * 1e-3, c::toString);
+        GradientComparison c = limitCe(new SmallChlCeNet(seed), seed);
+        System.out.println("[figures] CHL soft CE seed " + seed + " γ=1e-3 β=1e-4: " + c);
+        assertTrue(c.maxRelErr() <= 20 * 1e-3, c::toString);
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 }

@@ -3,6 +3,7 @@ package infergen.samples.contrastive;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import infergen.runtime.RegressionNet;
+import infergen.samples.GradientComparison;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,10 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EqPropLimitTest {
 
-    static {
-        Grads.useAvailableKernels();
-    }
-
     static IntStream seeds() {
         return IntStream.range(0, 6);
     }
@@ -27,18 +24,18 @@ class EqPropLimitTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void oneSidedTendsToImplicitGradient(long seed) {
-        Grads.Comparison c = limit(new SmallEqPropNet(seed), seed);
-        System.out.println("EqProp one-sided seed " + seed + " β=1e-3: " + c);
-        assertTrue(c.maxRelerr() <= 10 * 1e-3, c::toString);
+        GradientComparison c = limit(new SmallEqPropNet(seed), seed);
+        System.out.println("[figures] EqProp one-sided seed " + seed + " β=1e-3: " + c);
+        assertTrue(c.maxRelErr() <= 10 * 1e-3, c::toString);
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void centredTendsToImplicitGradient(long seed) {
-        Grads.Comparison c = limit(new SmallEqPropCenteredNet(seed), seed);
-        System.out.println("EqProp centred seed " + seed + " β=1e-2: " + c);
-        assertTrue(c.maxRelerr() <= 10 * 1e-2 * 1e-2, c::toString);
+        GradientComparison c = limit(new SmallEqPropCenteredNet(seed), seed);
+        System.out.println("[figures] EqProp centred seed " + seed + " β=1e-2: " + c);
+        assertTrue(c.maxRelErr() <= 10 * 1e-2 * 1e-2, c::toString);
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 
@@ -55,13 +52,13 @@ class EqPropLimitTest {
         for (int r = 0; r < 4; r++) {
             oneHot[r * 4 + labels[r]] = 1;
         }
-        Grads.Comparison c = Grads.compare(net, implicitGradient(net, x, oneHot, 4, true));
-        System.out.println("EqProp one-sided softmax-CE seed " + seed + " β=1e-3: " + c);
-        assertTrue(c.maxRelerr() <= 10 * 1e-3, c::toString);
+        GradientComparison c = GradientComparison.of(net, implicitGradient(net, x, oneHot, 4, true));
+        System.out.println("[figures] EqProp one-sided softmax-CE seed " + seed + " β=1e-3: " + c);
+        assertTrue(c.maxRelErr() <= 10 * 1e-3, c::toString);
         assertTrue(c.minCos() >= 0.99, c::toString);
     }
 
-    static Grads.Comparison limit(RegressionNet net, long seed) {
+    static GradientComparison limit(RegressionNet net, long seed) {
         Random rng = new Random(seed);
         Grads.randomBiases(net, rng, 0.1);
         float[] x = Grads.gaussian(rng, 4 * 12, 1.0);
@@ -70,7 +67,7 @@ class EqPropLimitTest {
             y[i] = rng.nextFloat();
         }
         net.computeGradients(x, y, 4);
-        return Grads.compare(net, implicitGradient(net, x, y, 4, false));
+        return GradientComparison.of(net, implicitGradient(net, x, y, 4, false));
     }
 
     /**

@@ -3,20 +3,10 @@ package infergen.samples.contrastive;
 import infergen.runtime.TrainableNet;
 import java.util.Random;
 
-/** Helpers of the limit tests: random batches, copying parameters, and comparing weight gradients per layer. */
+/** Helpers of the contrastive tests: random batches and labels, random biases, copying and scaling parameters. */
 final class Grads {
 
     private Grads() {
-    }
-
-    /**
-     * Forces the scalar kernels when this branch has no {@code VectorGemm} yet (the runtime's kernel loader would
-     * otherwise fail under {@code --add-modules jdk.incubator.vector}). Call before any generated net is used.
-     */
-    static void useAvailableKernels() {
-        if (Grads.class.getResource("/infergen/runtime/kernel/VectorGemm.class") == null) {
-            System.setProperty("infergen.kernels", "scalar");
-        }
     }
 
     /** Gaussian values with standard deviation {@code scale}. */
@@ -63,58 +53,5 @@ final class Grads {
                 w[i] *= factor;
             }
         }
-    }
-
-    /** Cosine and relative error of each layer's weight gradient against a reference. */
-    record Comparison(double[] cos, double[] relerr) {
-        double minCos() {
-            return java.util.Arrays.stream(cos).min().orElseThrow();
-        }
-
-        double maxRelerr() {
-            return java.util.Arrays.stream(relerr).max().orElseThrow();
-        }
-
-        @Override
-        public String toString() {
-            return String.format(java.util.Locale.ROOT, "min cos %.7f, max relerr %.3e, per layer relerr %s", minCos(),
-                    maxRelerr(), java.util.Arrays.toString(relerr));
-        }
-    }
-
-    static Comparison compare(TrainableNet net, double[][] reference) {
-        int layers = net.layerCount();
-        double[] cos = new double[layers];
-        double[] rel = new double[layers];
-        for (int l = 0; l < layers; l++) {
-            float[] g = net.weightGradient(l);
-            double[] r = reference[l];
-            double dot = 0;
-            double gg = 0;
-            double rr = 0;
-            double diff = 0;
-            for (int i = 0; i < g.length; i++) {
-                dot += g[i] * r[i];
-                gg += (double) g[i] * g[i];
-                rr += r[i] * r[i];
-                diff += (g[i] - r[i]) * (g[i] - r[i]);
-            }
-            cos[l] = dot / Math.sqrt(gg * rr);
-            rel[l] = Math.sqrt(diff / rr);
-        }
-        return new Comparison(cos, rel);
-    }
-
-    /** The weight gradients of {@code net} as doubles, one array per layer. */
-    static double[][] weightGradients(TrainableNet net) {
-        double[][] out = new double[net.layerCount()][];
-        for (int l = 0; l < out.length; l++) {
-            float[] g = net.weightGradient(l);
-            out[l] = new double[g.length];
-            for (int i = 0; i < g.length; i++) {
-                out[l][i] = g[i];
-            }
-        }
-        return out;
     }
 }

@@ -2,18 +2,22 @@ package infergen.samples.rules;
 
 import infergen.runtime.RegressionNet;
 import infergen.runtime.TrainableNet;
+import infergen.samples.GradientComparison;
 import java.util.SplittableRandom;
 
 /**
  * Compares a rule's update with back-propagation's on the same weights and batch (methods.md §10): the relative
  * error {@code ‖u − g‖/‖g‖} (max over layers) and the cosine (min over layers) of the weight updates.
  */
-record LimitCase(double relErr, double cos) {
+final class LimitCase {
 
     static final int BATCH = 4;
 
+    private LimitCase() {
+    }
+
     /** Random weights and biases from {@code seed}, copied into both nets; then both gradients on one batch. */
-    static LimitCase compare(TrainableNet reference, TrainableNet rule, long seed) {
+    static GradientComparison compare(TrainableNet reference, TrainableNet rule, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (int l = 0; l < reference.layerCount(); l++) {
             float[] w = reference.weights(l);
@@ -46,24 +50,6 @@ record LimitCase(double relErr, double cos) {
             reference.computeGradients(x, labels, BATCH);
             rule.computeGradients(x, labels, BATCH);
         }
-        double worstRel = 0.0;
-        double worstCos = 1.0;
-        for (int l = 0; l < reference.layerCount(); l++) {
-            float[] g = reference.weightGradient(l);
-            float[] u = rule.weightGradient(l);
-            double dot = 0.0;
-            double gg = 0.0;
-            double uu = 0.0;
-            double diff = 0.0;
-            for (int i = 0; i < g.length; i++) {
-                dot += (double) g[i] * u[i];
-                gg += (double) g[i] * g[i];
-                uu += (double) u[i] * u[i];
-                diff += ((double) u[i] - g[i]) * ((double) u[i] - g[i]);
-            }
-            worstRel = Math.max(worstRel, Math.sqrt(diff / gg));
-            worstCos = Math.min(worstCos, dot / Math.sqrt(gg * uu));
-        }
-        return new LimitCase(worstRel, worstCos);
+        return GradientComparison.of(rule, reference);
     }
 }

@@ -2,6 +2,7 @@ package infergen.samples.rules;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import infergen.samples.GradientComparison;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,21 +17,22 @@ class LpomLimitTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void updateApproachesBackpropAsBetaShrinks(long seed) {
-        LimitCase coarse = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB2Net(seed), seed);
-        LimitCase fine = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB4Net(seed), seed);
-        System.out.printf("LPOM seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-4 relerr %.3g cos %.6f%n", seed,
-                coarse.relErr(), coarse.cos(), fine.relErr(), fine.cos());
-        assertTrue(fine.relErr() <= 2e-3, "relerr at β = 1e-4: " + fine.relErr());
-        assertTrue(fine.relErr() < coarse.relErr() / 10, "shrinks with β: " + coarse.relErr() + " → " + fine.relErr());
-        assertTrue(fine.cos() >= 0.99, "cos at β = 1e-4: " + fine.cos());
+        GradientComparison coarse = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB2Net(seed), seed);
+        GradientComparison fine = LimitCase.compare(new SmallBpMseNet(seed), new SmallLpomMseB4Net(seed), seed);
+        System.out.printf("[figures] LPOM seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-4 relerr %.3g cos %.6f%n", seed,
+                coarse.maxRelErr(), coarse.minCos(), fine.maxRelErr(), fine.minCos());
+        assertTrue(fine.maxRelErr() <= 2e-3, "relerr at β = 1e-4: " + fine.maxRelErr());
+        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 10,
+                "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
+        assertTrue(fine.minCos() >= 0.99, "cos at β = 1e-4: " + fine.minCos());
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void softmaxOutputApproachesBackprop(long seed) {
-        LimitCase c = LimitCase.compare(new SmallBpCeNet(seed), new SmallLpomCeB4Net(seed), seed);
-        System.out.printf("LPOM CE seed %d: β=1e-4 relerr %.3g cos %.6f%n", seed, c.relErr(), c.cos());
-        assertTrue(c.relErr() <= 2e-3, "relerr " + c.relErr());
-        assertTrue(c.cos() >= 0.99, "cos " + c.cos());
+        GradientComparison c = LimitCase.compare(new SmallBpCeNet(seed), new SmallLpomCeB4Net(seed), seed);
+        System.out.printf("[figures] LPOM CE seed %d: β=1e-4 relerr %.3g cos %.6f%n", seed, c.maxRelErr(), c.minCos());
+        assertTrue(c.maxRelErr() <= 2e-3, "relerr " + c.maxRelErr());
+        assertTrue(c.minCos() >= 0.99, "cos " + c.minCos());
     }
 }

@@ -2,6 +2,7 @@ package infergen.samples.rules;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import infergen.samples.GradientComparison;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,32 +17,34 @@ class PcnLimitTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void updateApproachesBackpropAsBetaShrinks(long seed) {
-        LimitCase coarse = LimitCase.compare(new SmallBpMseNet(seed), new SmallPcnMseB2Net(seed), seed);
-        LimitCase fine = LimitCase.compare(new SmallBpMseNet(seed), new SmallPcnMseB3Net(seed), seed);
-        System.out.printf("PCN seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-3 relerr %.3g cos %.6f%n", seed,
-                coarse.relErr(), coarse.cos(), fine.relErr(), fine.cos());
-        assertTrue(fine.relErr() <= 20 * 1e-3, "relerr at β = 1e-3: " + fine.relErr());
-        assertTrue(coarse.relErr() <= 20 * 1e-2, "relerr at β = 1e-2: " + coarse.relErr());
-        assertTrue(fine.relErr() < coarse.relErr() / 4, "shrinks with β: " + coarse.relErr() + " → " + fine.relErr());
-        assertTrue(fine.cos() >= 0.99, "cos at β = 1e-3: " + fine.cos());
+        GradientComparison coarse = LimitCase.compare(new SmallBpMseNet(seed), new SmallPcnMseB2Net(seed), seed);
+        GradientComparison fine = LimitCase.compare(new SmallBpMseNet(seed), new SmallPcnMseB3Net(seed), seed);
+        System.out.printf("[figures] PCN seed %d: β=1e-2 relerr %.3g cos %.6f; β=1e-3 relerr %.3g cos %.6f%n", seed,
+                coarse.maxRelErr(), coarse.minCos(), fine.maxRelErr(), fine.minCos());
+        assertTrue(fine.maxRelErr() <= 20 * 1e-3, "relerr at β = 1e-3: " + fine.maxRelErr());
+        assertTrue(coarse.maxRelErr() <= 20 * 1e-2, "relerr at β = 1e-2: " + coarse.maxRelErr());
+        assertTrue(fine.maxRelErr() < coarse.maxRelErr() / 4,
+                "shrinks with β: " + coarse.maxRelErr() + " → " + fine.maxRelErr());
+        assertTrue(fine.minCos() >= 0.99, "cos at β = 1e-3: " + fine.minCos());
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void softmaxOutputApproachesBackprop(long seed) {
-        LimitCase c = LimitCase.compare(new SmallBpCeNet(seed), new SmallPcnCeB3Net(seed), seed);
-        System.out.printf("PCN CE seed %d: β=1e-3 relerr %.3g cos %.6f%n", seed, c.relErr(), c.cos());
-        assertTrue(c.relErr() <= 20 * 1e-3, "relerr " + c.relErr());
-        assertTrue(c.cos() >= 0.99, "cos " + c.cos());
+        GradientComparison c = LimitCase.compare(new SmallBpCeNet(seed), new SmallPcnCeB3Net(seed), seed);
+        System.out.printf("[figures] PCN CE seed %d: β=1e-3 relerr %.3g cos %.6f%n", seed, c.maxRelErr(), c.minCos());
+        assertTrue(c.maxRelErr() <= 20 * 1e-3, "relerr " + c.maxRelErr());
+        assertTrue(c.minCos() >= 0.99, "cos " + c.minCos());
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 4})
     void fixedPredictionIsBackprop(long seed) {
-        LimitCase mse = LimitCase.compare(new SmallBpMseNet(seed), new SmallFpaMseNet(seed), seed);
-        LimitCase ce = LimitCase.compare(new SmallBpCeNet(seed), new SmallFpaCeNet(seed), seed);
-        System.out.printf("FPA seed %d: MSE relerr %.3g, CE relerr %.3g%n", seed, mse.relErr(), ce.relErr());
-        assertTrue(mse.relErr() <= 1e-5, "MSE, β = 1: " + mse.relErr());
-        assertTrue(ce.relErr() <= 1e-5, "CE, β = 0.1: " + ce.relErr());
+        GradientComparison mse = LimitCase.compare(new SmallBpMseNet(seed), new SmallFpaMseNet(seed), seed);
+        GradientComparison ce = LimitCase.compare(new SmallBpCeNet(seed), new SmallFpaCeNet(seed), seed);
+        System.out.printf("[figures] FPA seed %d: MSE relerr %.3g, CE relerr %.3g%n", seed, mse.maxRelErr(),
+                ce.maxRelErr());
+        assertTrue(mse.maxRelErr() <= 1e-5, "MSE, β = 1: " + mse.maxRelErr());
+        assertTrue(ce.maxRelErr() <= 1e-5, "CE, β = 0.1: " + ce.maxRelErr());
     }
 }
