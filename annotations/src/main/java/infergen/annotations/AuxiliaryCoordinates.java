@@ -26,7 +26,9 @@ public @interface AuxiliaryCoordinates {
 
     /**
      * The Z-step's step size in units of 1/μ, in (0, 1]: each step is {@code z ← z − (rate/μ) ∂E_μ/∂z}. The penalty
-     * has curvature μ in each coordinate's own error, so rates above 1 overshoot.
+     * has curvature μ in each coordinate's own error plus about {@code μ ‖W_k‖² f'²} from the layer above, so steps
+     * are stable for {@code rate (1 + ‖W_k‖²) < 2}; as weights grow during training a rate of 0.1 diverged on
+     * Fashion-MNIST after 3 epochs, the default 0.05 did not.
      */
-    float rate() default 0.1f;
+    float rate() default 0.05f;
 }

@@ -30,10 +30,12 @@ public @interface PredictiveCoding {
 
     /**
      * The step size η of inference, in (0, 1]: each step is {@code s ← s − η ∂F/∂s}. The energy has curvature 1 in
-     * each state's own error, so rates above 1 overshoot. With {@link #fixedPrediction()}, η = 1 and
-     * {@code steps ≥ layers − 1} reach the exact fixed point (Z-IL).
+     * each state's own error plus about {@code ‖W_k‖² f'²} from the layer above, so simultaneous steps are stable for
+     * {@code η (1 + ‖W_k‖²) < 2}. Trained weights grow: on Fashion-MNIST, 784-256-128-64-10 diverged after 3 epochs
+     * at η = 0.1 (a spectral norm reached 4.4) and trained stably at the default 0.05. With
+     * {@link #fixedPrediction()}, η = 1 and {@code steps ≥ layers − 1} reach the exact fixed point (Z-IL).
      */
-    float rate() default 0.1f;
+    float rate() default 0.05f;
 
     /**
      * The fixed-prediction assumption (Millidge et al. 2020; methods.md §3, FPA): the predictions {@code f(a_k)},

@@ -543,7 +543,8 @@ class DiagnosticsTest {
                 public interface Spec {}
                 """.formatted(annotation),
                 "[infergen:inference-rate] rate of " + name + " must be in (0, 1], got " + shown + " (the energy"
-                        + " has curvature 1 in each state's own error, so rates above 1 overshoot; 0.1 is usual)",
+                        + " has curvature 1 in each state's own error, so rates above 1 overshoot; 0.05 is usual, as weights grow the"
+                        + " coupling adds curvature)",
                 5, at);
     }
 

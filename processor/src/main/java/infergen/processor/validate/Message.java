@@ -60,7 +60,7 @@ public enum Message {
     INFERENCE_STEPS("inference-steps", "%s of %s must be at least 1, got %d",
             "it is the number of inference iterations; 20 is a usual value"),
     INFERENCE_RATE("inference-rate", "rate of %s must be in (0, 1], got %s",
-            "the energy has curvature 1 in each state's own error, so rates above 1 overshoot; 0.1 is usual"),
+            "the energy has curvature 1 in each state's own error, so rates above 1 overshoot; 0.05 is usual, as weights grow the coupling adds curvature"),
     NO_CLOSED_FORM_PROX("no-closed-form-prox",
             "@LiftedProximal needs activations with a closed-form prox, layer %d uses %s",
             "use RELU, HARD_TANH, HARD_SIGMOID or IDENTITY; sigmoid and tanh need a Newton prox infergen does not have"),
