@@ -4,6 +4,14 @@ import infergen.runtime.TrainableNet;
 import infergen.samples.FashionMlp;
 import infergen.samples.FashionMlpNet;
 import infergen.samples.paper.*;
+import infergen.samples.rules.RuleSpecs;
+import infergen.samples.rules.RulesBpNet;
+import infergen.samples.rules.RulesChlNet;
+import infergen.samples.rules.RulesConvexChlNet;
+import infergen.samples.rules.RulesEqPropNet;
+import infergen.samples.rules.RulesLpomNet;
+import infergen.samples.rules.RulesMacNet;
+import infergen.samples.rules.RulesPcnNet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +25,8 @@ import java.util.function.LongFunction;
  * offer specs it ships; adding one (a new learning rule, another β) is one spec interface and one line here.
  *
  * <p>Names follow {@code <family>-<rule>[-<beta>][-neg]}: {@code paper-bp}, {@code paper-fenchel-1e-4},
- * {@code paper-fenchel-100-neg}; {@code -neg} is the paper's negative init on the first layer.
+ * {@code paper-fenchel-100-neg}; {@code -neg} is the paper's negative init on the first layer. The
+ * {@code rules-*} entries train every learning rule on the same network ({@code rules-pcn}, {@code rules-chl}, ...).
  */
 public final class Catalogue {
 
@@ -89,7 +98,7 @@ public final class Catalogue {
     private static final double NO_BETA = Double.NaN;
     private static final String PAPER = "the paper's MLP 784-256-128-64-10, Adam 1e-3, maxBatch 50";
 
-    // One line per spec. Issue 5 adds PCN/MAC/LPOM/CHL/EqProp rules here the same way.
+    // One line per spec.
     private static final List<Entry> ENTRIES = List.of(
             paper("bp", NO_BETA, G, PaperSpecs.PaperBp.class, PaperBpNet::new),
             paper("bp", NO_BETA, N, PaperSpecs.PaperBpNeg.class, PaperBpNegNet::new),
@@ -116,7 +125,21 @@ public final class Catalogue {
             paper("fenchel", 1000, G, PaperSpecs.PaperFenchelB1000.class, PaperFenchelB1000Net::new),
             paper("fenchel", 1000, N, PaperSpecs.PaperFenchelB1000Neg.class, PaperFenchelB1000NegNet::new),
             new Entry("fashion-mlp", FashionMlp.class, "fenchel", 1e-3, G, FashionMlpNet::new,
-                    "the README's spec: 784-256-10, Fenchel BP β=1e-3, Adam 1e-3, maxBatch 50"));
+                    "the README's spec: 784-256-10, Fenchel BP β=1e-3, Adam 1e-3, maxBatch 50"),
+            rule("bp", RuleSpecs.RulesBp.class, RulesBpNet::new, "back-propagation"),
+            rule("pcn", RuleSpecs.RulesPcn.class, RulesPcnNet::new,
+                    "predictive coding, β = 0.1, 20 inference steps of rate 0.05"),
+            rule("mac", RuleSpecs.RulesMac.class, RulesMacNet::new,
+                    "auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
+            rule("lpom", RuleSpecs.RulesLpom.class, RulesLpomNet::new,
+                    "lifted proximal (LPOM), β = 0.1, 5 sweeps × 5 FISTA steps"),
+            rule("chl", RuleSpecs.RulesChl.class, RulesChlNet::new,
+                    "contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
+            rule("convex-chl", RuleSpecs.RulesConvexChl.class, RulesConvexChlNet::new,
+                    "convex contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
+            new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
+                    "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
+                            + "Adam 1e-3, maxBatch 50"));
 
     private static final Map<String, Entry> BY_NAME = index();
 
@@ -130,6 +153,10 @@ public final class Catalogue {
                 + " per sample (paper units: " + formatBeta(beta * 50) + ")")
                 + (init == Init.NEGATIVE ? ", negative init on layer 0" : ", Glorot init");
         return new Entry(name, spec, rule, beta, init, f, what + "; " + PAPER);
+    }
+
+    private static Entry rule(String rule, Class<?> spec, LongFunction<TrainableNet> f, String what) {
+        return new Entry("rules-" + rule, spec, rule, NO_BETA, G, f, what + "; " + PAPER);
     }
 
     private static Map<String, Entry> index() {

@@ -192,4 +192,15 @@ class InfergenCliTest {
         assertEquals("paper-fenchel-1e-4", Catalogue.byName("paper-fenchel-1e-4").orElseThrow().name());
         assertEquals(List.of(1e-4, 1e-2, 0.1, 1.0, 2.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0), Catalogue.paperBetas());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rules-pcn", "rules-mac", "rules-lpom", "rules-chl",
+        "rules-convex-chl", "rules-eqprop"})
+    void everyLearningRuleTrainsFromTheCommandLine(String spec) {
+        Result r = run("train", spec, "--embedded", "--epochs", "1", "--limit", "200", "--test-limit", "100");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> acc = accuracy(r.out());
+        assertEquals(1, acc.size(), r.out());
+        assertTrue(Double.parseDouble(acc.get(0).split(" ")[0]) > 20.0, spec + " beats chance: " + r.out());
+    }
 }
