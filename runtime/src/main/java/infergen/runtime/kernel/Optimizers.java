@@ -1,7 +1,17 @@
 package infergen.runtime.kernel;
 
-/** Parameter updates, one flat loop per parameter array. */
+import infergen.runtime.parallel.Parallel;
+
+/**
+ * Parameter updates, one flat loop per parameter array. Adam on a large array is split into contiguous ranges across
+ * the worker team of {@link Parallel} (elementwise, so bitwise the same for any thread count).
+ */
 public final class Optimizers {
+
+    /** Below this many parameters Adam runs on the calling thread. */
+    static final int SPLIT_MIN = 1 << 14;
+
+    private static final ThreadLocal<AdamSplit> ADAM = ThreadLocal.withInitial(AdamSplit::new);
 
     private Optimizers() {
     }
@@ -13,9 +23,19 @@ public final class Optimizers {
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, int len, float lr, float beta1, float beta2,
             float epsilon, float bc1, float bc2) {
+        if (len < SPLIT_MIN || Parallel.threads() == 1) {
+            adamRange(p, g, m, v, 0, len, lr, beta1, beta2, epsilon, bc1, bc2);
+        } else {
+            ADAM.get().run(p, g, m, v, len, lr, beta1, beta2, epsilon, bc1, bc2);
+        }
+    }
+
+    /** {@link #adam} on the elements {@code [from, to)}. */
+    static void adamRange(float[] p, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1,
+            float beta2, float epsilon, float bc1, float bc2) {
         float stepSize = lr / bc1;
         float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + (1f - beta1) * gi;
             float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
@@ -38,6 +58,41 @@ public final class Optimizers {
     public static void sgd(float[] p, float[] g, int len, float lr) {
         for (int i = 0; i < len; i++) {
             p[i] -= lr * g[i];
+        }
+    }
+
+    /** Adam as a team task: part q of Q updates a contiguous range (multiples of 64 elements). */
+    private static final class AdamSplit implements Parallel.Task {
+        private float[] p, g, m, v;
+        private int len;
+        private float lr, beta1, beta2, epsilon, bc1, bc2;
+
+        void run(float[] p, float[] g, float[] m, float[] v, int len, float lr, float beta1, float beta2,
+                float epsilon, float bc1, float bc2) {
+            this.p = p;
+            this.g = g;
+            this.m = m;
+            this.v = v;
+            this.len = len;
+            this.lr = lr;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+            this.bc1 = bc1;
+            this.bc2 = bc2;
+            try {
+                Parallel.run(this);
+            } finally {
+                this.p = this.g = this.m = this.v = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            long blocks = (len + 63) / 64;
+            int from = (int) Math.min(len, 64 * (blocks * part / parts));
+            int to = part + 1 >= parts ? len : (int) Math.min(len, 64 * (blocks * (part + 1) / parts));
+            adamRange(p, g, m, v, from, to, lr, beta1, beta2, epsilon, bc1, bc2);
         }
     }
 }
