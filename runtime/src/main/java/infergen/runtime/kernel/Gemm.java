@@ -141,8 +141,8 @@ public final class Gemm {
             this.f = f;
             this.beta = beta;
             try {
-                if ((long) m * n * k >= SPLIT_MIN_FMAS && n >= 8) {
-                    Parallel.run(this);
+                if ((long) m * n * k >= SPLIT_MIN_FMAS && n >= 8 && Parallel.threads() > 1) {
+                    Parallel.run(this, parts());
                 } else {
                     run(0, 1);
                 }
@@ -151,10 +151,24 @@ public final class Gemm {
             }
         }
 
+        /** abT tiles are 4 columns wide; the broadcast kernels' are 4 vectors (64 floats at 16 lanes). */
+        private int align() {
+            return kind == ABT || kind == ABT_BIAS ? 4 : n >= 256 ? 64 : 16;
+        }
+
+        /**
+         * Two parts per thread, so that a thread the OS preempts holds up half as much, but no part narrower than one
+         * tile or (roughly) cheaper than {@link #SPLIT_MIN_FMAS} / 2.
+         */
+        private int parts() {
+            long blocks = (n + align() - 1) / align();
+            long byWork = Math.max(1, (long) m * n * k / (SPLIT_MIN_FMAS / 2));
+            return (int) Math.max(1, Math.min(Math.min(blocks, byWork), 2L * Parallel.threads()));
+        }
+
         @Override
         public void run(int part, int parts) {
-            // abT tiles are 4 columns wide; the broadcast kernels' are 4 vectors (64 floats at 16 lanes)
-            int align = kind == ABT || kind == ABT_BIAS ? 4 : n >= 64 * parts ? 64 : 16;
+            int align = align();
             int j0 = columns(part, parts, n, align);
             int j1 = columns(part + 1, parts, n, align);
             if (j0 >= j1) {

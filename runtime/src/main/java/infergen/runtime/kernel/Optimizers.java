@@ -81,7 +81,7 @@ public final class Optimizers {
             this.bc1 = bc1;
             this.bc2 = bc2;
             try {
-                Parallel.run(this);
+                Parallel.run(this, Math.min(2 * Parallel.threads(), (len + SPLIT_MIN / 2 - 1) / (SPLIT_MIN / 2)));
             } finally {
                 this.p = this.g = this.m = this.v = null;
             }

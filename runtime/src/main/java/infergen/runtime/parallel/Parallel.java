@@ -2,11 +2,12 @@ package infergen.runtime.parallel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed team of worker threads that the kernels split their work over: one process-wide team, started on first
- * use, with {@link #threads()} members counting the calling thread (which always does part 0 itself).
+ * use, with {@link #threads()} members counting the calling thread (which works on the parts too).
  *
  * <p><b>Thread count.</b> {@code min(2, availableProcessors)} by default; the system property
  * {@code infergen.threads} (read once, at first use) or {@link #setThreads(int)} (any time between calls) sets it.
@@ -18,10 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #run(Task)}).
  *
  * <p><b>No allocation, cheap barrier.</b> A call hands the workers a task object the caller owns (a preallocated
- * descriptor with its operands in fields, never a capturing lambda), bumps a generation counter, and runs part 0
- * itself. Workers spin on the counter for a while ({@value #SPINS} spin-waits, a few tens of microseconds, so the
- * back-to-back GEMMs of a train step never pay a wake-up) and then park; the caller spins until the last worker
- * has counted down.
+ * descriptor with its operands in fields, never a capturing lambda), bumps a generation counter, and claims parts
+ * like everyone else. Workers spin on the counter for a while ({@value #SPINS} spin-waits, so the back-to-back
+ * GEMMs of a train step never pay a wake-up) and then park; the caller spins until the last part is done.
  */
 public final class Parallel {
 
@@ -105,21 +105,22 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code task.run(p, threads())} for every part p, part 0 on the calling thread, and returns when all are
-     * done. If the team is in use (a call from another thread, or from inside a task) the calling thread runs all
-     * parts itself, one after the other: the same result, since parts never share a reduction.
+     * Runs {@code task.run(p, parts)} for every part {@code p ∈ [0, parts)} and returns when all are done. The calling
+     * thread and the workers claim parts one at a time, so a worker the OS has descheduled (a loaded machine) holds up
+     * at most the one part it has claimed; more parts than threads balance better. If the team is in use (a call
+     * from another thread, or from inside a task) the calling thread runs all parts itself, in order: the same
+     * result, since parts never share a reduction.
      */
-    public static void run(Task task) {
+    public static void run(Task task, int parts) {
         Team t = team();
-        if (t.size == 1 || !BUSY.compareAndSet(false, true)) {
-            int parts = t.size;
+        if (t.size == 1 || parts <= 1 || !BUSY.compareAndSet(false, true)) {
             for (int p = 0; p < parts; p++) {
                 task.run(p, parts);
             }
             return;
         }
         try {
-            t.run(task);
+            t.run(task, parts);
         } finally {
             BUSY.set(false);
         }
@@ -130,9 +131,15 @@ public final class Parallel {
 
         final int size;
         private final Thread[] workers;
-        private final AtomicInteger pending = new AtomicInteger();
-        private volatile Task task;
-        private volatile long generation;
+        /**
+         * The generation (high 32 bits) and the next unclaimed part (low 32 bits). A part is claimed by a CAS on
+         * this word, so a claim that succeeds belongs to the generation it read, whose task and part count were
+         * published before the word was set.
+         */
+        private final AtomicLong claim = new AtomicLong();
+        private final AtomicInteger done = new AtomicInteger();
+        private Task task;
+        private int parts;
         private volatile boolean closed;
         /** The first exception a worker's part threw in the current call, rethrown by the caller. */
         private volatile Throwable workerFailure;
@@ -145,8 +152,8 @@ public final class Parallel {
             sleeping = new AtomicBoolean[size - 1];
             for (int w = 0; w < size - 1; w++) {
                 sleeping[w] = new AtomicBoolean();
-                int part = w + 1;
-                Thread th = new Thread(() -> work(part), "infergen-worker-" + part);
+                int id = w;
+                Thread th = new Thread(() -> work(id), "infergen-worker-" + (w + 1));
                 th.setDaemon(true);
                 workers[w] = th;
             }
@@ -155,23 +162,35 @@ public final class Parallel {
             }
         }
 
-        void run(Task t) {
+        void run(Task t, int n) {
             task = t;
-            pending.set(size - 1);
-            generation = generation + 1; // publishes task (volatile write after the plain-field writes of t)
+            parts = n;
+            done.set(0);
+            long gen = (claim.get() >>> 32) + 1;
+            claim.set(gen << 32); // publishes task and parts
             for (int w = 0; w < workers.length; w++) {
                 if (sleeping[w].get()) {
                     LockSupport.unpark(workers[w]);
                 }
             }
             Throwable failure = null;
-            try {
-                t.run(0, size);
-            } catch (RuntimeException | Error e) {
-                failure = e;
+            int expected = n;
+            // the caller claims parts too: a worker the OS has descheduled costs nothing unless it holds a part
+            int part;
+            while ((part = tryClaimFor(gen, n)) >= 0) {
+                try {
+                    t.run(part, n);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    // let nobody claim the rest, then wait only for the parts already claimed
+                    expected = Math.min(n, (int) claim.getAndSet((gen << 32) | n));
+                    done.incrementAndGet();
+                    break;
+                }
+                done.incrementAndGet();
             }
             int spins = 0;
-            while (pending.get() != 0) {
+            while (done.get() != expected) {
                 if (++spins < SPINS) {
                     Thread.onSpinWait();
                 } else {
@@ -191,41 +210,62 @@ public final class Parallel {
             }
         }
 
-        private void work(int part) {
-            AtomicBoolean asleep = sleeping[part - 1];
-            long seen = 0;
+        private void work(int id) {
+            AtomicBoolean asleep = sleeping[id];
+            long seenGen = 0;
             while (true) {
-                long g;
+                long c;
                 int spins = 0;
-                while ((g = generation) == seen) {
+                while (((c = claim.get()) >>> 32) == seenGen) {
                     if (++spins < SPINS) {
                         Thread.onSpinWait();
                     } else {
                         asleep.set(true);
-                        if (generation == seen && !closed) {
+                        if ((claim.get() >>> 32) == seenGen && !closed) {
                             LockSupport.park(this);
                         }
                         asleep.set(false);
                         spins = 0;
                     }
                 }
-                seen = g;
                 if (closed) {
                     return;
                 }
-                try {
-                    task.run(part, size);
-                } catch (RuntimeException | Error e) {
-                    workerFailure = e; // rethrown by the caller; never leave it waiting
-                } finally {
-                    pending.decrementAndGet();
+                seenGen = c >>> 32;
+                // task and parts are read after the claim word of their generation; a successful CAS proves it
+                Task t = task;
+                int n = parts;
+                int part;
+                while ((part = tryClaimFor(seenGen, n)) >= 0) {
+                    try {
+                        t.run(part, n);
+                    } catch (RuntimeException | Error e) {
+                        workerFailure = e; // rethrown by the caller; never leave it waiting
+                    } finally {
+                        done.incrementAndGet();
+                    }
                 }
             }
         }
 
+        /** Claims the next part of generation {@code gen}; −1 when there is none left (or the generation moved on). */
+        private int tryClaimFor(long gen, int n) {
+            long c;
+            while (((c = claim.get()) >>> 32) == gen) {
+                int next = (int) c;
+                if (next >= n) {
+                    return -1;
+                }
+                if (claim.compareAndSet(c, c + 1)) {
+                    return next;
+                }
+            }
+            return -1;
+        }
+
         void close() {
             closed = true;
-            generation = generation + 1;
+            claim.set(((claim.get() >>> 32) + 1) << 32);
             for (Thread th : workers) {
                 LockSupport.unpark(th);
             }

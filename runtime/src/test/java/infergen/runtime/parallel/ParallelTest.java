@@ -23,14 +23,14 @@ class ParallelTest {
             Parallel.setThreads(threads);
             assertEquals(threads, Parallel.threads());
             for (int call = 0; call < 1000; call++) {
-                AtomicIntegerArray hits = new AtomicIntegerArray(threads);
-                int expected = threads;
+                int n = 1 + call % 7;
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
                 Parallel.run((part, parts) -> {
-                    assertEquals(expected, parts);
+                    assertEquals(n, parts);
                     hits.incrementAndGet(part);
-                });
-                for (int p = 0; p < threads; p++) {
-                    assertEquals(1, hits.get(p), "part " + p + " of " + threads);
+                }, n);
+                for (int p = 0; p < n; p++) {
+                    assertEquals(1, hits.get(p), "part " + p + " of " + n + ", " + threads + " threads");
                 }
             }
         }
@@ -42,23 +42,28 @@ class ParallelTest {
         int[] inner = new int[2];
         Parallel.run((part, parts) -> {
             if (part == 0) {
-                Parallel.run((p, ps) -> inner[p]++);
+                Parallel.run((p, ps) -> inner[p]++, 2);
             }
-        });
+        }, 2);
         assertArrayEquals(new int[] {1, 1}, inner);
     }
 
     @Test
     void aWorkersExceptionReachesTheCaller() {
         Parallel.setThreads(2);
-        assertThrows(IllegalStateException.class, () -> Parallel.run((part, parts) -> {
-            if (part == 1) {
-                throw new IllegalStateException("boom");
+        for (int bad = 0; bad < 4; bad++) {
+            int which = bad;
+            assertThrows(IllegalStateException.class, () -> Parallel.run((part, parts) -> {
+                if (part == which) {
+                    throw new IllegalStateException("boom");
+                }
+            }, 4));
+            AtomicIntegerArray after = new AtomicIntegerArray(4);
+            Parallel.run((part, parts) -> after.incrementAndGet(part), 4);
+            for (int p = 0; p < 4; p++) {
+                assertEquals(1, after.get(p), "the team still works");
             }
-        }));
-        int[] after = new int[2];
-        Parallel.run((part, parts) -> after[part]++);
-        assertArrayEquals(new int[] {1, 1}, after, "the team still works");
+        }
     }
 
     @Test
