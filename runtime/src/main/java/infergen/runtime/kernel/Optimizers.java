@@ -13,6 +13,9 @@ public final class Optimizers {
 
     private static final ThreadLocal<AdamSplit> ADAM = ThreadLocal.withInitial(AdamSplit::new);
 
+    /** The Vector API loop when {@code jdk.incubator.vector} is present, else null (the scalar loop). */
+    private static final AdamKernel VECTOR_ADAM = Kernels.adam();
+
     private Optimizers() {
     }
 
@@ -20,6 +23,12 @@ public final class Optimizers {
      * One Adam step, as PyTorch computes it: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
      * {@code p ← p − lr · (m / bc1) / (√(v / bc2) + ε)} with the bias corrections {@code bc1 = 1 − β₁ᵗ},
      * {@code bc2 = 1 − β₂ᵗ} of step t.
+     *
+     * <p>Moments below the smallest normal float ({@link Float#MIN_NORMAL}, 1.2e-38) are stored as zero. A unit whose
+     * gradient is zero (a dead ReLU) has its first moment decay by β₁ every step, into the subnormal range within a
+     * few hundred steps, and subnormal arithmetic costs about a hundred cycles per instruction on x86 (measured here:
+     * Adam over the paper's 242,762 parameters went from 0.16 to 2.6 ms with a quarter of them subnormal). The
+     * update such a moment would make is below {@code lr · 1.2e-38 / ε ≈ 1e-33}.
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, int len, float lr, float beta1, float beta2,
             float epsilon, float bc1, float bc2) {
@@ -35,10 +44,22 @@ public final class Optimizers {
             float beta2, float epsilon, float bc1, float bc2) {
         float stepSize = lr / bc1;
         float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
+        if (VECTOR_ADAM != null) {
+            VECTOR_ADAM.adam(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
+        } else {
+            adamScalar(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
+        }
+    }
+
+    /** The scalar loop of {@link #adam}, the reference of {@code VectorAdam} and its tail. */
+    static void adamScalar(float[] p, float[] g, float[] m, float[] v, int from, int to, float stepSize, float beta1,
+            float beta2, float epsilon, float invSqrtBc2) {
         for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + (1f - beta1) * gi;
             float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;
             p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + epsilon);
