@@ -5,10 +5,9 @@ import infergen.runtime.Initializers;
 import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.io.Checkpoint;
-import infergen.runtime.kernel.Activations;
-import infergen.runtime.kernel.FenchelTargets;
 import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
+import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
@@ -305,12 +304,11 @@ public final class FashionMlpNet implements TrainableNet {
      */
     private void forward(float[] x, int n) {
         // layer 0: 784 → 256, RELU
-        Gemm.abT(n, UNITS_0, INPUTS, 1f, x, w0, a0, false);
-        Vectors.addRowVector(n, UNITS_0, b0, a0);
-        Activations.relu(a0, s0, n * UNITS_0);
+        // a = input·Wᵀ + b, s = relu(a), fused: bias and activation on each column block as it is computed
+        Gemm.abTBiasActivate(n, UNITS_0, INPUTS, x, w0, b0, a0, s0, Nonlinearity.RELU);
         // layer 1: 256 → 10, IDENTITY
-        Gemm.abT(n, UNITS_1, UNITS_0, 1f, s0, w1, a1, false);
-        Vectors.addRowVector(n, UNITS_1, b1, a1);
+        // a = input·Wᵀ + b, fused: the bias is added to each column block as it is computed
+        Gemm.abTBiasActivate(n, UNITS_1, UNITS_0, s0, w1, b1, a1, a1, Nonlinearity.IDENTITY);
     }
 
     /**
@@ -335,14 +333,11 @@ public final class FashionMlpNet implements TrainableNet {
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, false);
         Vectors.columnSums(n, UNITS_1, invN, e1, gb1);
-        // g = δ·W: the error at the activity of layer 0
-        Gemm.ab(n, UNITS_0, UNITS_1, 1f, e1, w1, e0, false);
+        // g = δ̃·W, the error at the activity of layer 0; then the target ŝ = relu(a − βg) and
+        // δ̃ = (relu(a) − ŝ) / β in place of g, fused per column block
+        Gemm.abFenchel(n, UNITS_0, UNITS_1, e1, w1, a0, Nonlinearity.RELU, BETA, e0);
 
         // layer 0: 784 → 256, RELU
-        // target ŝ = relu(a − βg); δ̃ = (relu(a) − ŝ) / β, in place of g
-        for (int i = 0; i < n * UNITS_0; i++) {
-            e0[i] = FenchelTargets.relu(a0[i], e0[i], BETA);
-        }
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_0, INPUTS, n, invN, e0, x, gw0, false);
         Vectors.columnSums(n, UNITS_0, invN, e0, gb0);

@@ -8,6 +8,7 @@ import infergen.runtime.io.Checkpoint;
 import infergen.runtime.kernel.Activations;
 import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
+import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
@@ -343,17 +344,14 @@ public final class RegressionMlpNet implements RegressionNet {
      */
     private void forward(float[] x, int n) {
         // layer 0: 16 → 32, TANH
-        Gemm.abT(n, UNITS_0, INPUTS, 1f, x, w0, a0, false);
-        Vectors.addRowVector(n, UNITS_0, b0, a0);
-        Activations.tanh(a0, s0, n * UNITS_0);
+        // a = input·Wᵀ + b, s = tanh(a), fused: bias and activation on each column block as it is computed
+        Gemm.abTBiasActivate(n, UNITS_0, INPUTS, x, w0, b0, a0, s0, Nonlinearity.TANH);
         // layer 1: 32 → 24, RELU
-        Gemm.abT(n, UNITS_1, UNITS_0, 1f, s0, w1, a1, false);
-        Vectors.addRowVector(n, UNITS_1, b1, a1);
-        Activations.relu(a1, s1, n * UNITS_1);
+        // a = input·Wᵀ + b, s = relu(a), fused: bias and activation on each column block as it is computed
+        Gemm.abTBiasActivate(n, UNITS_1, UNITS_0, s0, w1, b1, a1, s1, Nonlinearity.RELU);
         // layer 2: 24 → 4, SIGMOID
-        Gemm.abT(n, UNITS_2, UNITS_1, 1f, s1, w2, a2, false);
-        Vectors.addRowVector(n, UNITS_2, b2, a2);
-        Activations.sigmoid(a2, s2, n * UNITS_2);
+        // a = input·Wᵀ + b, s = sigmoid(a), fused: bias and activation on each column block as it is computed
+        Gemm.abTBiasActivate(n, UNITS_2, UNITS_1, s1, w2, b2, a2, s2, Nonlinearity.SIGMOID);
     }
 
     /**
@@ -378,21 +376,17 @@ public final class RegressionMlpNet implements RegressionNet {
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_2, UNITS_1, n, invN, e2, s1, gw2, false);
         Vectors.columnSums(n, UNITS_2, invN, e2, gb2);
-        // g = δ·W: the error at the activity of layer 1
-        Gemm.ab(n, UNITS_1, UNITS_2, 1f, e2, w2, e1, false);
+        // g = δ·W, the error at the activity of layer 1; then δ = relu'(a) ⊙ g, fused per column block
+        Gemm.abDerivative(n, UNITS_1, UNITS_2, e2, w2, a1, s1, Nonlinearity.RELU, e1);
 
         // layer 1: 32 → 24, RELU
-        // δ = relu'(a) ⊙ g
-        Activations.reluBackward(a1, e1, n * UNITS_1);
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, false);
         Vectors.columnSums(n, UNITS_1, invN, e1, gb1);
-        // g = δ·W: the error at the activity of layer 0
-        Gemm.ab(n, UNITS_0, UNITS_1, 1f, e1, w1, e0, false);
+        // g = δ·W, the error at the activity of layer 0; then δ = tanh'(a) ⊙ g, fused per column block
+        Gemm.abDerivative(n, UNITS_0, UNITS_1, e1, w1, a0, s0, Nonlinearity.TANH, e0);
 
         // layer 0: 16 → 32, TANH
-        // δ = tanh'(a) ⊙ g
-        Activations.tanhBackward(s0, e0, n * UNITS_0);
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_0, INPUTS, n, invN, e0, x, gw0, false);
         Vectors.columnSums(n, UNITS_0, invN, e0, gb0);

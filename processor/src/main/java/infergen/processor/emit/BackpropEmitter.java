@@ -44,4 +44,16 @@ final class BackpropEmitter extends TopDownEmitter {
                 .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), length(layer))
                 .build();
     }
+
+    @Override
+    CodeBlock backThroughFused(LayerPlan layer, LayerPlan below) {
+        String f = below.activation().name().toLowerCase(java.util.Locale.ROOT);
+        return CodeBlock.builder()
+                .add("// g = δ·W, the error at the activity of layer $L; then δ = $L'(a) ⊙ g, fused per column block\n",
+                        below.index(), f)
+                .addStatement("$T.abDerivative(n, $N, $N, $N, $N, $N, $N, $T.$L, $N)", Literals.GEMM, layer.fanIn(),
+                        layer.units(), layer.e(), layer.w(), below.a(), below.s(), Literals.NONLINEARITY,
+                        below.activation().name(), below.e())
+                .build();
+    }
 }

@@ -79,4 +79,17 @@ final class FenchelEmitter extends TopDownEmitter {
                 .endControlFlow()
                 .build();
     }
+
+    @Override
+    CodeBlock backThroughFused(LayerPlan layer, LayerPlan below) {
+        String f = below.activation().name().toLowerCase(Locale.ROOT);
+        return CodeBlock.builder()
+                .add("// g = δ̃·W, the error at the activity of layer $L; then the target ŝ = $L(a − βg) and\n",
+                        below.index(), f)
+                .add("// δ̃ = ($L(a) − ŝ) / β in place of g, fused per column block\n", f)
+                .addStatement("$T.abFenchel(n, $N, $N, $N, $N, $N, $T.$L, BETA, $N)", Literals.GEMM, layer.fanIn(),
+                        layer.units(), layer.e(), layer.w(), below.a(), Literals.NONLINEARITY,
+                        below.activation().name(), below.e())
+                .build();
+    }
 }

@@ -18,6 +18,7 @@ final class Literals {
     static final ClassName LOSSES = ClassName.get(KERNEL, "Losses");
     static final ClassName OPTIMIZERS = ClassName.get(KERNEL, "Optimizers");
     static final ClassName FENCHEL = ClassName.get(KERNEL, "FenchelTargets");
+    static final ClassName NONLINEARITY = ClassName.get(KERNEL, "Nonlinearity");
 
     private Literals() {
     }

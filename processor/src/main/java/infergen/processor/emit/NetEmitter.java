@@ -364,12 +364,17 @@ public final class NetEmitter {
                 .addParameter(int.class, "n");
         for (LayerPlan layer : plan.layers()) {
             m.addComment("layer $L: $L", layer.index(), layer.describe());
-            m.addStatement("$T.abT(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.units(), layer.fanIn(),
-                    layer.input(), layer.w(), layer.a());
-            m.addStatement("$T.addRowVector(n, $N, $N, $N)", Literals.VECTORS, layer.units(), layer.b(), layer.a());
-            if (layer.activation() != Activation.IDENTITY) {
-                m.addStatement("$T.$L($N, $N, n * $N)", Literals.ACTIVATIONS, kernel(layer.activation()), layer.a(),
-                        layer.s(), layer.units());
+            if (layer.activation() == Activation.IDENTITY) {
+                m.addComment("a = input·Wᵀ + b, fused: the bias is added to each column block as it is computed");
+                m.addStatement("$T.abTBiasActivate(n, $N, $N, $N, $N, $N, $N, $N, $T.IDENTITY)", Literals.GEMM,
+                        layer.units(), layer.fanIn(), layer.input(), layer.w(), layer.b(), layer.a(), layer.a(),
+                        Literals.NONLINEARITY);
+            } else {
+                m.addComment("a = input·Wᵀ + b, s = $L(a), fused: bias and activation on each column block as it is "
+                        + "computed", kernel(layer.activation()));
+                m.addStatement("$T.abTBiasActivate(n, $N, $N, $N, $N, $N, $N, $N, $T.$L)", Literals.GEMM,
+                        layer.units(), layer.fanIn(), layer.input(), layer.w(), layer.b(), layer.a(), layer.s(),
+                        Literals.NONLINEARITY, layer.activation().name());
             }
         }
         return m.build();

@@ -24,6 +24,17 @@ abstract class TopDownEmitter implements RuleEmitter {
      */
     abstract CodeBlock toPreActivation(LayerPlan layer);
 
+    /**
+     * The fused form of {@code g = δ·W} followed by {@link #toPreActivation} of {@code below}: one call that writes
+     * the error at the pre-activation of {@code below} into {@code below.e()}.
+     */
+    abstract CodeBlock backThroughFused(LayerPlan layer, LayerPlan below);
+
+    /** Whether the backward sweep converts this layer's error to its pre-activation. */
+    static boolean needsConversion(LayerPlan layer) {
+        return !layer.errorIsPreActivation() && layer.activation() != Activation.IDENTITY;
+    }
+
     @Override
     public MethodSpec backward(NetPlan plan) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
@@ -37,7 +48,7 @@ abstract class TopDownEmitter implements RuleEmitter {
             LayerPlan layer = layers.get(l);
             m.addCode("\n");
             m.addComment("layer $L: $L", l, layer.describe());
-            if (!layer.errorIsPreActivation() && layer.activation() != Activation.IDENTITY) {
+            if (l == layers.size() - 1 && needsConversion(layer)) {
                 m.addCode(toPreActivation(layer));
             }
             m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
@@ -47,9 +58,13 @@ abstract class TopDownEmitter implements RuleEmitter {
                     layer.gb());
             if (l > 0) {
                 LayerPlan below = layers.get(l - 1);
-                m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
-                m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(),
-                        layer.units(), layer.e(), layer.w(), below.e());
+                if (needsConversion(below)) {
+                    m.addCode(backThroughFused(layer, below));
+                } else {
+                    m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
+                    m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(),
+                            layer.units(), layer.e(), layer.w(), below.e());
+                }
             }
         }
         return m.build();

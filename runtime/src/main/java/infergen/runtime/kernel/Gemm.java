@@ -1,34 +1,209 @@
 package infergen.runtime.kernel;
 
+import infergen.runtime.parallel.Parallel;
+
 /**
  * The GEMM entry points generated code calls. The implementation is chosen once, at class initialization, by
  * {@link Kernels}: the Vector API kernel when {@code jdk.incubator.vector} is in the boot layer, the scalar one
  * otherwise.
+ *
+ * <p>Products big enough to pay for a barrier are split over output columns across the worker team of
+ * {@link Parallel} (each part computes whole columns, so the result is bitwise the same for any thread count); small
+ * ones stay on the calling thread. The fused entry points ({@link #abTBiasActivate}, {@link #abDerivative},
+ * {@link #abFenchel}) run their elementwise tail on each worker's columns right after computing them, while they are
+ * in its cache, with the same expressions as the unfused kernels.
  */
 public final class Gemm {
 
     private static final GemmKernel IMPL = Kernels.gemm();
+
+    /** Below this many multiply-adds a product runs on the calling thread (a barrier costs about a microsecond). */
+    static final long SPLIT_MIN_FMAS = 1L << 16;
+
+    /** One preallocated descriptor per calling thread: no allocation per call. */
+    private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);
 
     private Gemm() {
     }
 
     /** {@code C[m×n] (+)= alpha · A[m×k] · B[n×k]ᵀ}; see {@link GemmKernel#abT}. */
     public static void abT(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
-        IMPL.abT(m, n, k, alpha, a, b, c, accumulate);
+        if (!split(m, n, k)) {
+            IMPL.abT(m, n, k, alpha, a, b, c, accumulate);
+            return;
+        }
+        check(m, n, k, a, (long) m * k, b, (long) n * k, c);
+        SPLIT.get().run(Split.ABT, m, n, k, alpha, a, b, c, accumulate, null, null, null, Nonlinearity.IDENTITY, 0f);
     }
 
     /** {@code C[m×n] (+)= alpha · A[m×k] · B[k×n]}; see {@link GemmKernel#ab}. */
     public static void ab(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
-        IMPL.ab(m, n, k, alpha, a, b, c, accumulate);
+        if (!split(m, n, k)) {
+            IMPL.ab(m, n, k, alpha, a, b, c, accumulate);
+            return;
+        }
+        check(m, n, k, a, (long) m * k, b, (long) k * n, c);
+        SPLIT.get().run(Split.AB, m, n, k, alpha, a, b, c, accumulate, null, null, null, Nonlinearity.IDENTITY, 0f);
     }
 
     /** {@code C[m×n] (+)= alpha · A[k×m]ᵀ · B[k×n]}; see {@link GemmKernel#atB}. */
     public static void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
-        IMPL.atB(m, n, k, alpha, a, b, c, accumulate);
+        if (!split(m, n, k)) {
+            IMPL.atB(m, n, k, alpha, a, b, c, accumulate);
+            return;
+        }
+        check(m, n, k, a, (long) k * m, b, (long) k * n, c);
+        SPLIT.get().run(Split.ATB, m, n, k, alpha, a, b, c, accumulate, null, null, null, Nonlinearity.IDENTITY, 0f);
+    }
+
+    /**
+     * The forward pass of a dense layer, fused: {@code a = x·Wᵀ + b} ({@code x} is {@code m × k}, {@code W} is
+     * {@code n × k}), then {@code s = f(a)}; {@code s} is not touched for the identity. Bit for bit
+     * {@code abT(m, n, k, 1f, x, w, a, false)}, {@link Vectors#addRowVector}, then the {@link Activations} kernel.
+     */
+    public static void abTBiasActivate(int m, int n, int k, float[] x, float[] w, float[] bias, float[] a,
+            float[] s, Nonlinearity f) {
+        check(m, n, k, x, (long) m * k, w, (long) n * k, a);
+        SPLIT.get().run(Split.ABT_BIAS, m, n, k, 1f, x, w, a, false, bias, null, s, f, 0f);
+    }
+
+    /**
+     * Back-propagation through a dense layer and the activation below it, fused: {@code g = δ·W} ({@code δ} is
+     * {@code m × k}, {@code W} is {@code k × n}) into {@code out}, then {@code out = f'(·) ⊙ g} with the derivative
+     * read from the pre-activation {@code a} (box activations) or the activity {@code s} (sigmoid, tanh). Bit for bit
+     * {@code ab(m, n, k, 1f, δ, W, out, false)} then the {@code Activations.*Backward} kernel.
+     */
+    public static void abDerivative(int m, int n, int k, float[] delta, float[] w, float[] a, float[] s,
+            Nonlinearity f, float[] out) {
+        check(m, n, k, delta, (long) m * k, w, (long) k * n, out);
+        SPLIT.get().run(Split.AB_DERIVATIVE, m, n, k, 1f, delta, w, out, false, null, a, s, f, 0f);
+    }
+
+    /**
+     * Fenchel back-propagation through a dense layer and the activation below it, fused: {@code g = δ̃·W} into
+     * {@code out}, then {@code out = δ̃(a, g, β) = (f(a) − f(a − βg)) / β} per unit (methods.md §2), as
+     * {@link FenchelTargets} computes it. Bit for bit {@code ab(m, n, k, 1f, δ̃, W, out, false)} then the
+     * {@code FenchelTargets} loop.
+     */
+    public static void abFenchel(int m, int n, int k, float[] delta, float[] w, float[] a, Nonlinearity f,
+            float beta, float[] out) {
+        check(m, n, k, delta, (long) m * k, w, (long) k * n, out);
+        SPLIT.get().run(Split.AB_FENCHEL, m, n, k, 1f, delta, w, out, false, null, a, null, f, beta);
     }
 
     /** The name of the implementation in use, for logs and benchmark reports. */
     public static String implementation() {
         return IMPL.getClass().getSimpleName();
+    }
+
+    private static boolean split(int m, int n, int k) {
+        return (long) m * n * k >= SPLIT_MIN_FMAS && n >= 8 && Parallel.threads() > 1;
+    }
+
+    private static void check(int m, int n, int k, float[] a, long aLen, float[] b, long bLen, float[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size m = " + m + ", n = " + n + ", k = " + k);
+        }
+        if (a.length < aLen || b.length < bLen || c.length < (long) m * n) {
+            throw new IndexOutOfBoundsException("GEMM arrays too short for m = " + m + ", n = " + n + ", k = " + k
+                    + ": a " + a.length + " < " + aLen + " or b " + b.length + " < " + bLen + " or c " + c.length
+                    + " < " + (long) m * n);
+        }
+    }
+
+    /**
+     * A GEMM (and its epilogue) as a team task: part p of P computes the columns {@code [j0, j1)} of
+     * {@link #columns}. Fields are set by the owning thread before {@link Parallel#run} and cleared after.
+     */
+    private static final class Split implements Parallel.Task {
+        static final int ABT = 0, AB = 1, ATB = 2, ABT_BIAS = 3, AB_DERIVATIVE = 4, AB_FENCHEL = 5;
+
+        private int kind, m, n, k;
+        private float alpha, beta;
+        private float[] a, b, c, bias, act, activity;
+        private boolean accumulate;
+        private Nonlinearity f;
+
+        void run(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate,
+                float[] bias, float[] act, float[] activity, Nonlinearity f, float beta) {
+            this.kind = kind;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.accumulate = accumulate;
+            this.bias = bias;
+            this.act = act;
+            this.activity = activity;
+            this.f = f;
+            this.beta = beta;
+            try {
+                if ((long) m * n * k >= SPLIT_MIN_FMAS && n >= 8 && Parallel.threads() > 1) {
+                    Parallel.run(this, parts());
+                } else {
+                    run(0, 1);
+                }
+            } finally {
+                this.a = this.b = this.c = this.bias = this.act = this.activity = null;
+            }
+        }
+
+        /** abT tiles are 4 columns wide; the broadcast kernels' are 4 vectors (64 floats at 16 lanes). */
+        private int align() {
+            return kind == ABT || kind == ABT_BIAS ? 4 : n >= 256 ? 64 : 16;
+        }
+
+        /**
+         * Two parts per thread, so that a thread the OS preempts holds up half as much, but no part narrower than one
+         * tile or (roughly) cheaper than {@link #SPLIT_MIN_FMAS} / 2.
+         */
+        private int parts() {
+            long blocks = (n + align() - 1) / align();
+            long byWork = Math.max(1, (long) m * n * k / (SPLIT_MIN_FMAS / 2));
+            return (int) Math.max(1, Math.min(Math.min(blocks, byWork), 2L * Parallel.threads()));
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int align = align();
+            int j0 = columns(part, parts, n, align);
+            int j1 = columns(part + 1, parts, n, align);
+            if (j0 >= j1) {
+                return;
+            }
+            switch (kind) {
+                case ABT -> IMPL.abTColumns(j0, j1, m, n, k, alpha, a, b, c, accumulate);
+                case AB -> IMPL.abColumns(j0, j1, m, n, k, alpha, a, b, c, accumulate);
+                case ATB -> IMPL.atBColumns(j0, j1, m, n, k, alpha, a, b, c, accumulate);
+                case ABT_BIAS -> {
+                    IMPL.abTColumns(j0, j1, m, n, k, alpha, a, b, c, false);
+                    Epilogues.biasActivate(m, n, j0, j1, bias, c, activity, f);
+                }
+                case AB_DERIVATIVE -> {
+                    IMPL.abColumns(j0, j1, m, n, k, alpha, a, b, c, false);
+                    Epilogues.derivative(m, n, j0, j1, act, activity, f, c);
+                }
+                case AB_FENCHEL -> {
+                    IMPL.abColumns(j0, j1, m, n, k, alpha, a, b, c, false);
+                    Epilogues.fenchel(m, n, j0, j1, act, f, beta, c);
+                }
+                default -> throw new AssertionError(kind);
+            }
+        }
+
+        /**
+         * The first column of part p of P: an even share of the {@code align}-wide column blocks (whole register
+         * tiles), so that no part gets an edge path it would not have had alone, except the last.
+         */
+        static int columns(int p, int parts, int n, int align) {
+            if (p >= parts) {
+                return n;
+            }
+            long blocks = (n + align - 1) / align;
+            return (int) Math.min(n, align * (blocks * p / parts));
+        }
     }
 }

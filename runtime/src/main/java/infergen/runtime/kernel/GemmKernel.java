@@ -16,4 +16,19 @@ public interface GemmKernel {
 
     /** {@code C[m×n] (+)= alpha · A[k×m]ᵀ · B[k×n]}: the weight gradient, {@code ∇W = δᵀ · s_prev / batch}. */
     void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate);
+
+    /**
+     * Columns {@code [j0, j1)} of {@link #abT}, every element bit-identical to the whole call: a worker team splits
+     * a GEMM over output columns with these.
+     */
+    void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate);
+
+    /** Columns {@code [j0, j1)} of {@link #ab}, bit-identical to the whole call. */
+    void abColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate);
+
+    /** Columns {@code [j0, j1)} of {@link #atB}, bit-identical to the whole call. */
+    void atBColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate);
 }

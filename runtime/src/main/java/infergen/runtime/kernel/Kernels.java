@@ -32,6 +32,11 @@ final class Kernels {
         return VECTOR ? load("infergen.runtime.kernel.VectorGemm", GemmKernel.class) : new ScalarGemm();
     }
 
+    /** The Vector API Adam loop, or null for the scalar one. */
+    static AdamKernel adam() {
+        return VECTOR ? load("infergen.runtime.kernel.VectorAdam", AdamKernel.class) : null;
+    }
+
     static <T> T load(String className, Class<T> type) {
         try {
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());

@@ -1,7 +1,20 @@
 package infergen.runtime.kernel;
 
-/** Parameter updates, one flat loop per parameter array. */
+import infergen.runtime.parallel.Parallel;
+
+/**
+ * Parameter updates, one flat loop per parameter array. Adam on a large array is split into contiguous ranges across
+ * the worker team of {@link Parallel} (elementwise, so bitwise the same for any thread count).
+ */
 public final class Optimizers {
+
+    /** Below this many parameters Adam runs on the calling thread. */
+    static final int SPLIT_MIN = 1 << 14;
+
+    private static final ThreadLocal<AdamSplit> ADAM = ThreadLocal.withInitial(AdamSplit::new);
+
+    /** The Vector API loop when {@code jdk.incubator.vector} is present, else null (the scalar loop). */
+    private static final AdamKernel VECTOR_ADAM = Kernels.adam();
 
     private Optimizers() {
     }
@@ -10,15 +23,43 @@ public final class Optimizers {
      * One Adam step, as PyTorch computes it: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
      * {@code p ← p − lr · (m / bc1) / (√(v / bc2) + ε)} with the bias corrections {@code bc1 = 1 − β₁ᵗ},
      * {@code bc2 = 1 − β₂ᵗ} of step t.
+     *
+     * <p>Moments below the smallest normal float ({@link Float#MIN_NORMAL}, 1.2e-38) are stored as zero. A unit whose
+     * gradient is zero (a dead ReLU) has its first moment decay by β₁ every step, into the subnormal range within a
+     * few hundred steps, and subnormal arithmetic costs about a hundred cycles per instruction on x86 (measured here:
+     * Adam over the paper's 242,762 parameters went from 0.16 to 2.6 ms with a quarter of them subnormal). The
+     * update such a moment would make is below {@code lr · 1.2e-38 / ε ≈ 1e-33}.
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, int len, float lr, float beta1, float beta2,
             float epsilon, float bc1, float bc2) {
+        if (len < SPLIT_MIN || Parallel.threads() == 1) {
+            adamRange(p, g, m, v, 0, len, lr, beta1, beta2, epsilon, bc1, bc2);
+        } else {
+            ADAM.get().run(p, g, m, v, len, lr, beta1, beta2, epsilon, bc1, bc2);
+        }
+    }
+
+    /** {@link #adam} on the elements {@code [from, to)}. */
+    static void adamRange(float[] p, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1,
+            float beta2, float epsilon, float bc1, float bc2) {
         float stepSize = lr / bc1;
         float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
-        for (int i = 0; i < len; i++) {
+        if (VECTOR_ADAM != null) {
+            VECTOR_ADAM.adam(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
+        } else {
+            adamScalar(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
+        }
+    }
+
+    /** The scalar loop of {@link #adam}, the reference of {@code VectorAdam} and its tail. */
+    static void adamScalar(float[] p, float[] g, float[] m, float[] v, int from, int to, float stepSize, float beta1,
+            float beta2, float epsilon, float invSqrtBc2) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + (1f - beta1) * gi;
             float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;
             p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + epsilon);
@@ -38,6 +79,41 @@ public final class Optimizers {
     public static void sgd(float[] p, float[] g, int len, float lr) {
         for (int i = 0; i < len; i++) {
             p[i] -= lr * g[i];
+        }
+    }
+
+    /** Adam as a team task: part q of Q updates a contiguous range (multiples of 64 elements). */
+    private static final class AdamSplit implements Parallel.Task {
+        private float[] p, g, m, v;
+        private int len;
+        private float lr, beta1, beta2, epsilon, bc1, bc2;
+
+        void run(float[] p, float[] g, float[] m, float[] v, int len, float lr, float beta1, float beta2,
+                float epsilon, float bc1, float bc2) {
+            this.p = p;
+            this.g = g;
+            this.m = m;
+            this.v = v;
+            this.len = len;
+            this.lr = lr;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+            this.bc1 = bc1;
+            this.bc2 = bc2;
+            try {
+                Parallel.run(this, Math.min(2 * Parallel.threads(), (len + SPLIT_MIN / 2 - 1) / (SPLIT_MIN / 2)));
+            } finally {
+                this.p = this.g = this.m = this.v = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            long blocks = (len + 63) / 64;
+            int from = (int) Math.min(len, 64 * (blocks * part / parts));
+            int to = part + 1 >= parts ? len : (int) Math.min(len, 64 * (blocks * (part + 1) / parts));
+            adamRange(p, g, m, v, from, to, lr, beta1, beta2, epsilon, bc1, bc2);
         }
     }
 }

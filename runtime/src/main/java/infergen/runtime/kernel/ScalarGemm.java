@@ -8,8 +8,24 @@ public final class ScalarGemm implements GemmKernel {
 
     @Override
     public void abT(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        abTColumns(0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void ab(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        abColumns(0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+        atBColumns(0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+            for (int j = j0; j < j1; j++) {
                 float sum = 0f;
                 for (int p = 0; p < k; p++) {
                     sum += a[i * k + p] * b[j * k + p];
@@ -20,16 +36,17 @@ public final class ScalarGemm implements GemmKernel {
     }
 
     @Override
-    public void ab(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+    public void abColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
         for (int i = 0; i < m; i++) {
             int row = i * n;
             if (!accumulate) {
-                java.util.Arrays.fill(c, row, row + n, 0f);
+                java.util.Arrays.fill(c, row + j0, row + j1, 0f);
             }
             for (int p = 0; p < k; p++) {
                 float aip = alpha * a[i * k + p];
                 int bRow = p * n;
-                for (int j = 0; j < n; j++) {
+                for (int j = j0; j < j1; j++) {
                     c[row + j] += aip * b[bRow + j];
                 }
             }
@@ -37,16 +54,19 @@ public final class ScalarGemm implements GemmKernel {
     }
 
     @Override
-    public void atB(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
+    public void atBColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
         if (!accumulate) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
+            }
         }
         for (int p = 0; p < k; p++) {
             int bRow = p * n;
             for (int i = 0; i < m; i++) {
                 float api = alpha * a[p * m + i];
                 int row = i * n;
-                for (int j = 0; j < n; j++) {
+                for (int j = j0; j < j1; j++) {
                     c[row + j] += api * b[bRow + j];
                 }
             }

@@ -118,6 +118,24 @@ public final class VectorGemm implements GemmKernel {
         broadcastBlock(0, m, 0, n, n, k, alpha, a, 1, m, b, c, accumulate);
     }
 
+    @Override
+    public void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        abTBlock(0, m, j0, j1, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void abColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        broadcastBlock(0, m, j0, j1, n, k, alpha, a, k, 1, b, c, accumulate);
+    }
+
+    @Override
+    public void atBColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        broadcastBlock(0, m, j0, j1, n, k, alpha, a, 1, m, b, c, accumulate);
+    }
+
     private static void check(int m, int n, int k, float[] a, long aLen, float[] b, long bLen, float[] c) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM size m = " + m + ", n = " + n + ", k = " + k);

@@ -125,4 +125,33 @@ class OptimizersTest {
         assertEquals(0f, m[1]);
         assertEquals(0f, v[2]);
     }
+
+    /** The vector Adam loop and the scalar one give the same bits, at awkward lengths and with tiny moments. */
+    @Test
+    void vectorAdamEqualsScalarAndFlushesSubnormalMoments() {
+        Random rnd = new Random(5);
+        for (int len : new int[] {1, 13, 207, 4098, 40_001}) {
+            float[][] s = new float[4][len];
+            for (int i = 0; i < len; i++) {
+                s[0][i] = rnd.nextFloat() - 0.5f;
+                s[1][i] = i % 3 == 0 ? 0f : (rnd.nextFloat() - 0.5f) * 1e-3f;
+                s[2][i] = i % 5 == 0 ? 2e-38f : (rnd.nextFloat() - 0.5f) * 1e-4f;
+                s[3][i] = i % 7 == 0 ? 1.1e-38f : rnd.nextFloat() * 1e-8f;
+            }
+            float[][] v = {s[0].clone(), s[1].clone(), s[2].clone(), s[3].clone()};
+            for (int step = 1; step <= 3; step++) {
+                float bc1 = (float) (1 - Math.pow(0.9, step)), bc2 = (float) (1 - Math.pow(0.999, step));
+                float stepSize = 1e-3f / bc1, inv = (float) (1.0 / Math.sqrt(bc2));
+                Optimizers.adamScalar(s[0], s[1], s[2], s[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
+                new VectorAdam().adam(v[0], v[1], v[2], v[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
+                for (int a = 0; a < 4; a++) {
+                    assertArrayEquals(s[a], v[a], "array " + a + ", length " + len + ", step " + step);
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                assertTrue(s[2][i] == 0f || Math.abs(s[2][i]) >= Float.MIN_NORMAL, "m is never subnormal");
+                assertTrue(s[3][i] == 0f || s[3][i] >= Float.MIN_NORMAL, "v is never subnormal");
+            }
+        }
+    }
 }

@@ -177,10 +177,17 @@ public final class HandwrittenMlp {
         return (float) (loss / n);
     }
 
+    /**
+     * Adam. Moments that decay below the smallest normal float are stored as zero, as the generated classes do: a dead
+     * unit's moments otherwise go subnormal after a few hundred steps and x86 then spends ~100 cycles per operation on
+     * them, which would measure the CPU's subnormal path rather than the code.
+     */
     private void adam(float[] p, float[] g, float[] m, float[] v, float bc1, float bc2) {
         for (int i = 0; i < p.length; i++) {
-            m[i] = beta1 * m[i] + (1f - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+            float mi = beta1 * m[i] + (1f - beta1) * g[i];
+            float vi = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+            m[i] = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            v[i] = vi < Float.MIN_NORMAL ? 0f : vi;
             p[i] -= lr * (m[i] / bc1) / ((float) Math.sqrt(v[i] / bc2) + eps);
         }
     }

@@ -2,6 +2,7 @@ package infergen.samples.bench;
 
 import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
+import infergen.runtime.parallel.Parallel;
 import infergen.samples.specs.PaperMlpBpNet;
 import infergen.samples.specs.PaperMlpFenchelNet;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * Fenchel BP and the hand-written BP baseline, at batch 50 and 256. The score is train steps per second; samples/s is
  * the score times the batch. Inputs are uniform in [0, 1) like Fashion-MNIST pixels, labels uniform over 10 classes.
  *
- * <p>Run: {@code bin/dev bench TrainStepBench -prof gc}.
+ * <p>Run: {@code bin/dev bench TrainStepBench -prof gc}; {@code -p threads=1,2} compares thread counts in one run
+ * ({@code bin/compare} runs it side by side with PyTorch).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class TrainStepBench {
@@ -38,6 +40,10 @@ public class TrainStepBench {
     @Param({"generatedBp", "generatedFenchel", "handwrittenBp"})
     String impl;
 
+    /** Threads of the generated classes' worker team ({@link Parallel#setThreads}); the hand-written BP uses one. */
+    @Param({"2"})
+    int threads;
+
     private float[] x;
     private int[] labels;
     private TrainableNet net;
@@ -45,6 +51,7 @@ public class TrainStepBench {
 
     @Setup
     public void setup() {
+        Parallel.setThreads(threads);
         Rng rng = new Rng(42);
         x = new float[batch * 784];
         for (int i = 0; i < x.length; i++) {

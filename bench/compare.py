@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Prints bin/compare's tables (Markdown) from the JMH JSON results and PyTorch's JSON lines in the given directory."""
+import json
+import os
+import sys
+
+IMPLS = {"generatedBp": "infergen BP (generated)", "generatedFenchel": "infergen Fenchel BP (generated)",
+         "handwrittenBp": "hand-written Java BP"}
+# FLOP of the GEMMs one train step runs per sample: forward and weight gradient for every layer, the error for every
+# layer but the first (no input gradient): 2 * (2 d0 d1 + 3 sum_{l>0} d_l d_{l+1}).
+PEAK_GFLOPS = 351.0  # OpenBLAS sgemm 2048^3 on 2 threads, measured on this machine (issue #4)
+
+
+def flop_per_sample(dims):
+    return 2.0 * sum(dims[l] * dims[l + 1] * (2 if l == 0 else 3) for l in range(len(dims) - 1))
+
+
+def load(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return json.load(f)
+
+
+def fmt(x):
+    return f"{x:,.0f}"
+
+
+def trainstep_table(d):
+    rows = []
+    for r in load(os.path.join(d, "trainstep.json")):
+        p = r["params"]
+        b, t = int(p["batch"]), int(p["threads"])
+        if p["impl"] == "handwrittenBp" and t != 1:
+            continue  # single-threaded whatever the team size; one row
+        pm = r["primaryMetric"]
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        rows.append({"system": IMPLS[p["impl"]], "impl": p["impl"], "threads": t, "batch": b,
+                     "sps": pm["score"] * b, "err": pm["scoreError"] * b, "alloc": alloc})
+    torch = []
+    tpath = os.path.join(d, "torch.jsonl")
+    if os.path.exists(tpath):
+        with open(tpath) as f:
+            torch = [json.loads(line) for line in f if line.strip()]
+    best_torch = {}
+    for r in torch:
+        if r["samples_per_s"] > best_torch.get(r["batch"], {"samples_per_s": 0})["samples_per_s"]:
+            best_torch[r["batch"]] = r
+    for r in torch:
+        rows.append({"system": r["system"] + (" (best)" if best_torch[r["batch"]] is r else ""), "impl": "torch",
+                     "threads": r["threads"], "batch": r["batch"], "sps": r["samples_per_s"], "err": None,
+                     "alloc": None})
+    ours = {}
+    for r in rows:
+        if r["impl"] == "generatedBp" and r["sps"] > ours.get(r["batch"], 0):
+            ours[r["batch"]] = r["sps"]
+    order = {"generatedBp": 0, "generatedFenchel": 1, "handwrittenBp": 2, "torch": 3}
+    rows.sort(key=lambda r: (r["batch"], order[r["impl"]], r["threads"]))
+    print("| system | threads | batch | samples/s | ratio to infergen BP | B/op |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        err = f" ± {fmt(r['err'])}" if r["err"] is not None else ""
+        alloc = f"{r['alloc']:.0f}" if r["alloc"] is not None else ""
+        ratio = r["sps"] / ours[r["batch"]] if r["batch"] in ours else float("nan")
+        print(f"| {r['system']} | {r['threads']} | {r['batch']} | {fmt(r['sps'])}{err} | {ratio:.2f} | {alloc} |")
+    # Fenchel vs BP at the same batch and threads
+    by = {(r["impl"], r["batch"], r["threads"]): r["sps"] for r in rows}
+    notes = []
+    for (impl, b, t), v in sorted(by.items(), key=lambda kv: (kv[0][1], kv[0][2])):
+        if impl == "generatedFenchel" and ("generatedBp", b, t) in by:
+            notes.append(f"batch {b}, {t} thread(s): Fenchel BP / BP = {v / by[('generatedBp', b, t)]:.2f}")
+    if notes:
+        print()
+        print("; ".join(notes) + ".")
+
+
+def scaling_table(d):
+    res = load(os.path.join(d, "scaling.json"))
+    if not res:
+        return
+    print()
+    print(f"Scaling (BP, Adam, {res[0]['params'].get('threads', '?')} threads). GFLOP/s counts the GEMMs of a step "
+          f"(no input gradient); % peak is of {PEAK_GFLOPS:.0f} GFLOP/s (OpenBLAS sgemm 2048³, 2 threads).")
+    print()
+    print("| shape | batch | samples/s | GFLOP/s | % peak |")
+    print("|---|---:|---:|---:|---:|")
+    res.sort(key=lambda r: (r["params"]["shape"], int(r["params"]["batch"])))
+    for r in res:
+        shape = r["params"]["shape"]
+        b = int(r["params"]["batch"])
+        sps = r["primaryMetric"]["score"] * b
+        gf = sps * flop_per_sample([int(x) for x in shape.split("-")]) / 1e9
+        print(f"| {shape} | {b} | {fmt(sps)} | {gf:.1f} | {100 * gf / PEAK_GFLOPS:.0f} |")
+
+
+def phase_table(d):
+    res = load(os.path.join(d, "phases.json"))
+    if not res:
+        return
+    t = {}
+    for r in res:
+        p = r["params"]
+        t[(p["impl"], int(p["threads"]), p["phase"])] = r["primaryMetric"]["score"]
+    print()
+    print("Where the time goes at batch 50 (µs per step, from the generated class's own methods: forward = predict, "
+          "loss + backward = computeGradients − predict, optimizer = trainStep − computeGradients).")
+    print()
+    print("| rule | threads | forward | loss + backward | Adam | train step |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for (impl, th) in sorted({(k[0], k[1]) for k in t}):
+        f = t.get((impl, th, "predict"))
+        g = t.get((impl, th, "computeGradients"))
+        s = t.get((impl, th, "trainStep"))
+        if None in (f, g, s):
+            continue
+        print(f"| {IMPLS[impl]} | {th} | {f:.0f} ({100 * f / s:.0f}%) | {g - f:.0f} ({100 * (g - f) / s:.0f}%) | "
+              f"{s - g:.0f} ({100 * (s - g) / s:.0f}%) | {s:.0f} |")
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else "target/compare"
+    mpath = os.path.join(d, "machine.txt")
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            print("Machine: " + " / ".join(line.strip() for line in f if line.strip()))
+            print()
+    trainstep_table(d)
+    scaling_table(d)
+    phase_table(d)
+
+
+if __name__ == "__main__":
+    main()
