@@ -26,19 +26,8 @@ final class BackpropEmitter extends TopDownEmitter {
 
     @Override
     CodeBlock toPreActivation(LayerPlan layer) {
-        String kernel = switch (layer.activation()) {
-            case RELU -> "reluBackward";
-            case HARD_TANH -> "hardTanhBackward";
-            case HARD_SIGMOID -> "hardSigmoidBackward";
-            case SIGMOID -> "sigmoidBackward";
-            case TANH -> "tanhBackward";
-            case IDENTITY -> throw new IllegalArgumentException("identity needs no conversion");
-        };
-        // Box activations need the pre-activation (f'(0) = 0 at the kink); smooth ones read the activity.
-        String from = switch (layer.activation()) {
-            case SIGMOID, TANH -> layer.s();
-            default -> layer.a();
-        };
+        String kernel = Literals.kernelName(layer.activation()) + "Backward";
+        String from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
                 .add("// δ = $L'(a) ⊙ g\n", layer.activation().name().toLowerCase(java.util.Locale.ROOT))
                 .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), length(layer))

@@ -504,7 +504,7 @@ final class ContrastiveEmitter implements RuleEmitter {
                     .build();
         }
         return CodeBlock.builder()
-                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel(layer.activation()), u(layer),
+                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, Literals.kernelName(layer.activation()), u(layer),
                         sf(layer), len(layer))
                 .build();
     }
@@ -517,24 +517,13 @@ final class ContrastiveEmitter implements RuleEmitter {
                     .build();
         }
         return CodeBlock.builder()
-                .addStatement("$T.$LDelta($N, $N, $N, $L)", CONTRASTIVE, kernel(layer.activation()), u(layer),
+                .addStatement("$T.$LDelta($N, $N, $N, $L)", CONTRASTIVE, Literals.kernelName(layer.activation()), u(layer),
                         du(layer), d(layer), len(layer))
                 .build();
     }
 
     private static boolean smooth(Activation f) {
         return f == Activation.SIGMOID || f == Activation.TANH;
-    }
-
-    private static String kernel(Activation activation) {
-        return switch (activation) {
-            case RELU -> "relu";
-            case HARD_TANH -> "hardTanh";
-            case HARD_SIGMOID -> "hardSigmoid";
-            case SIGMOID -> "sigmoid";
-            case TANH -> "tanh";
-            case IDENTITY -> throw new IllegalArgumentException("identity has no kernel");
-        };
     }
 
     private static TypeName targetType(NetPlan plan) {

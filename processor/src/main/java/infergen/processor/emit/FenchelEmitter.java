@@ -61,14 +61,7 @@ final class FenchelEmitter extends TopDownEmitter {
 
     @Override
     CodeBlock toPreActivation(LayerPlan layer) {
-        String kernel = switch (layer.activation()) {
-            case RELU -> "relu";
-            case HARD_TANH -> "hardTanh";
-            case HARD_SIGMOID -> "hardSigmoid";
-            case SIGMOID -> "sigmoid";
-            case TANH -> "tanh";
-            case IDENTITY -> throw new IllegalArgumentException("identity needs no target");
-        };
+        String kernel = Literals.kernelName(layer.activation());
         return CodeBlock.builder()
                 .add("// target ŝ = $L(a − βg); δ̃ = ($L(a) − ŝ) / β, in place of g\n",
                         layer.activation().name().toLowerCase(Locale.ROOT),

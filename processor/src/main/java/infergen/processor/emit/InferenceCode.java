@@ -28,30 +28,13 @@ final class InferenceCode {
 
     /** The {@code Deviations} kernel of an activation, e.g. {@code relu}. */
     static String deviation(Activation activation) {
-        return switch (activation) {
-            case RELU -> "relu";
-            case HARD_TANH -> "hardTanh";
-            case HARD_SIGMOID -> "hardSigmoid";
-            case SIGMOID -> "sigmoid";
-            case TANH -> "tanh";
-            case IDENTITY -> throw new IllegalArgumentException("the identity's deviation is its input");
-        };
+        return Literals.kernelName(activation);
     }
 
     /** {@code fp = f'(a)} at the forward pass: ones, then the {@code Activations} backward kernel. */
     static CodeBlock forwardSlope(LayerPlan layer, String fp) {
-        String kernel = switch (layer.activation()) {
-            case RELU -> "reluBackward";
-            case HARD_TANH -> "hardTanhBackward";
-            case HARD_SIGMOID -> "hardSigmoidBackward";
-            case SIGMOID -> "sigmoidBackward";
-            case TANH -> "tanhBackward";
-            case IDENTITY -> throw new IllegalArgumentException("the identity's slope is 1");
-        };
-        String from = switch (layer.activation()) {
-            case SIGMOID, TANH -> layer.s();
-            default -> layer.a();
-        };
+        String kernel = Literals.kernelName(layer.activation()) + "Backward";
+        String from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
                 .addStatement("$T.fill($N, 0, $L, 1f)", java.util.Arrays.class, fp, len(layer))
                 .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, fp, len(layer))

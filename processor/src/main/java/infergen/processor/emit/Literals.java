@@ -1,6 +1,8 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.ClassName;
+import infergen.annotations.Activation;
+import infergen.processor.plan.LayerPlan;
 
 /** Names and literals shared by the emitters. */
 final class Literals {
@@ -21,6 +23,32 @@ final class Literals {
     static final ClassName NONLINEARITY = ClassName.get(KERNEL, "Nonlinearity");
 
     private Literals() {
+    }
+
+    /**
+     * The runtime's name of a non-identity activation's kernels: {@code Activations.relu},
+     * {@code Activations.reluBackward}, {@code FenchelTargets.relu}, {@code Deviations.relu}, ...
+     */
+    static String kernelName(Activation activation) {
+        return switch (activation) {
+            case RELU -> "relu";
+            case HARD_TANH -> "hardTanh";
+            case HARD_SIGMOID -> "hardSigmoid";
+            case SIGMOID -> "sigmoid";
+            case TANH -> "tanh";
+            case IDENTITY -> throw new IllegalArgumentException("the identity has no kernel");
+        };
+    }
+
+    /**
+     * The buffer {@code f'} is computed from: the activity for sigmoid and tanh ({@code s(1 − s)}, {@code 1 − s²}),
+     * the pre-activation for the box activations (so that {@code f'} is 0 at the kink).
+     */
+    static String derivativeInput(LayerPlan layer) {
+        return switch (layer.activation()) {
+            case SIGMOID, TANH -> layer.s();
+            default -> layer.a();
+        };
     }
 
     /** A float literal that reads back to exactly {@code value}, e.g. {@code 1.0E-4f}. */

@@ -371,7 +371,7 @@ public final class NetEmitter {
                         Literals.NONLINEARITY);
             } else {
                 m.addComment("a = input·Wᵀ + b, s = $L(a), fused: bias and activation on each column block as it is "
-                        + "computed", kernel(layer.activation()));
+                        + "computed", Literals.kernelName(layer.activation()));
                 m.addStatement("$T.abTBiasActivate(n, $N, $N, $N, $N, $N, $N, $N, $T.$L)", Literals.GEMM,
                         layer.units(), layer.fanIn(), layer.input(), layer.w(), layer.b(), layer.a(), layer.s(),
                         Literals.NONLINEARITY, layer.activation().name());
@@ -411,19 +411,8 @@ public final class NetEmitter {
                 .build();
     }
 
-    private static String kernel(Activation activation) {
-        return switch (activation) {
-            case RELU -> "relu";
-            case HARD_TANH -> "hardTanh";
-            case HARD_SIGMOID -> "hardSigmoid";
-            case SIGMOID -> "sigmoid";
-            case TANH -> "tanh";
-            case IDENTITY -> throw new IllegalArgumentException("identity has no kernel");
-        };
-    }
-
     private static String name(Activation activation) {
-        return kernel(activation).toLowerCase(Locale.ROOT);
+        return Literals.kernelName(activation).toLowerCase(Locale.ROOT);
     }
 
     private static FieldSpec intConstant(String name, int value) {
