@@ -16,25 +16,12 @@ public final class Losses {
         double total = 0.0;
         for (int r = 0; r < n; r++) {
             int off = r * classes;
-            float max = logits[off];
-            for (int i = 1; i < classes; i++) {
-                max = Math.max(max, logits[off + i]);
-            }
-            double sum = 0.0;
-            for (int i = 0; i < classes; i++) {
-                double e = Math.exp(logits[off + i] - max);
-                probs[off + i] = (float) e;
-                sum += e;
-            }
-            double inv = 1.0 / sum;
-            for (int i = 0; i < classes; i++) {
-                float p = (float) (probs[off + i] * inv);
-                probs[off + i] = p;
-                err[off + i] = p;
-            }
+            float max = rowMax(logits, off, classes);
+            double logSum = softmaxRow(logits, off, classes, max, probs);
+            System.arraycopy(probs, off, err, off, classes);
             int y = labels[r];
             err[off + y] -= 1f;
-            total += Math.log(sum) - (logits[off + y] - max);
+            total += logSum - (logits[off + y] - max);
         }
         return total;
     }
@@ -60,20 +47,33 @@ public final class Losses {
     public static void softmax(float[] logits, int n, int classes, float[] out) {
         for (int r = 0; r < n; r++) {
             int off = r * classes;
-            float max = logits[off];
-            for (int i = 1; i < classes; i++) {
-                max = Math.max(max, logits[off + i]);
-            }
-            double sum = 0.0;
-            for (int i = 0; i < classes; i++) {
-                double e = Math.exp(logits[off + i] - max);
-                out[off + i] = (float) e;
-                sum += e;
-            }
-            double inv = 1.0 / sum;
-            for (int i = 0; i < classes; i++) {
-                out[off + i] = (float) (out[off + i] * inv);
-            }
+            softmaxRow(logits, off, classes, rowMax(logits, off, classes), out);
         }
+    }
+
+    private static float rowMax(float[] logits, int off, int classes) {
+        float max = logits[off];
+        for (int i = 1; i < classes; i++) {
+            max = Math.max(max, logits[off + i]);
+        }
+        return max;
+    }
+
+    /**
+     * Writes the softmax of the row at {@code off} to {@code out} (may be {@code logits}) and returns
+     * {@code log Σ exp(a_i − max)}.
+     */
+    private static double softmaxRow(float[] logits, int off, int classes, float max, float[] out) {
+        double sum = 0.0;
+        for (int i = 0; i < classes; i++) {
+            double e = Math.exp(logits[off + i] - max);
+            out[off + i] = (float) e;
+            sum += e;
+        }
+        double inv = 1.0 / sum;
+        for (int i = 0; i < classes; i++) {
+            out[off + i] = (float) (out[off + i] * inv);
+        }
+        return Math.log(sum);
     }
 }
