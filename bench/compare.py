@@ -94,27 +94,25 @@ def scaling_table(d):
 
 
 def phase_table(d):
-    res = load(os.path.join(d, "phases.json"))
+    path = os.path.join(d, "phases.jsonl")
+    if not os.path.exists(path):
+        return
+    with open(path) as f:
+        res = [json.loads(line) for line in f if line.strip()]
     if not res:
         return
-    t = {}
+    print()
+    print("Where the time goes at batch 50 (µs per step, medians of 2,000 back-to-back rounds of the generated class's "
+          "own methods: forward = predict, loss + backward = computeGradients − predict, Adam = trainStep − "
+          "computeGradients).")
+    print()
+    print("| rule | threads | forward | loss + backward | Adam | train step | samples/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in res:
-        p = r["params"]
-        t[(p["impl"], int(p["threads"]), p["phase"])] = r["primaryMetric"]["score"]
-    print()
-    print("Where the time goes at batch 50 (µs per step, from the generated class's own methods: forward = predict, "
-          "loss + backward = computeGradients − predict, optimizer = trainStep − computeGradients).")
-    print()
-    print("| rule | threads | forward | loss + backward | Adam | train step |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for (impl, th) in sorted({(k[0], k[1]) for k in t}):
-        f = t.get((impl, th, "predict"))
-        g = t.get((impl, th, "computeGradients"))
-        s = t.get((impl, th, "trainStep"))
-        if None in (f, g, s):
-            continue
-        print(f"| {IMPLS[impl]} | {th} | {f:.0f} ({100 * f / s:.0f}%) | {g - f:.0f} ({100 * (g - f) / s:.0f}%) | "
-              f"{s - g:.0f} ({100 * (s - g) / s:.0f}%) | {s:.0f} |")
+        f, g, s = r["predict_us"], r["computeGradients_us"], r["trainStep_us"]
+        print(f"| {IMPLS[r['impl']]} | {r['threads']} | {f:.0f} ({100 * f / s:.0f}%) | {g - f:.0f} "
+              f"({100 * (g - f) / s:.0f}%) | {s - g:.0f} ({100 * (s - g) / s:.0f}%) | {s:.0f} | "
+              f"{fmt(r['batch'] / s * 1e6)} |")
 
 
 def main():

@@ -3,7 +3,7 @@
 inputs uniform in [0, 1), labels uniform over 10 classes. Prints one JSON line per (batch, threads) with the best
 samples/s over the Adam variants (foreach on/off) and several timed windows.
 
-Run by bin/compare with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS set to --threads and OPENBLAS_CORETYPE unset.
+Run by bin/compare with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS set to --threads, OPENBLAS_CORETYPE unset or set.
 """
 import argparse
 import json
@@ -57,10 +57,12 @@ def main():
     p.add_argument("--batch", default="50,256")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seconds", type=float, default=5.0)
+    p.add_argument("--label", default="")
     a = p.parse_args()
     for batch in [int(b) for b in a.batch.split(",")]:
         best = max(samples_per_s(batch, a.threads, a.seconds, f) for f in (False, True))
-        print(json.dumps({"system": "PyTorch " + torch.__version__.split("a")[0] + " CPU (OpenBLAS)",
+        label = f", {a.label}" if a.label else ""
+        print(json.dumps({"system": f"PyTorch {torch.__version__.split('a')[0]} (OpenBLAS{label})",
                           "threads": torch.get_num_threads(), "batch": batch, "samples_per_s": best}), flush=True)
 
 
