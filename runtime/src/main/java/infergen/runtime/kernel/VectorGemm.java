@@ -28,8 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  * method here takes or returns a vector; the abT accumulators are spilled to a per-thread scratch array instead, and
  * {@code GemmProbe} prints the bytes allocated per call (0 after warm-up).
  *
- * <p>The {@code *Block} methods compute a rectangle {@code [i0, i1) × [j0, j1)} of C, for a later worker team that
- * splits over output rows or columns (never over the reduction index).
+ * <p>The {@code *Block} methods compute a rectangle {@code [i0, i1) × [j0, j1)} of C; the {@code *Columns} methods
+ * (column ranges) are what {@link Gemm} hands to the worker team, which splits over output columns (never over the
+ * reduction index).
  */
 public final class VectorGemm implements GemmKernel {
 
