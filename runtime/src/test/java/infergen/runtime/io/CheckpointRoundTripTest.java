@@ -153,7 +153,7 @@ class CheckpointRoundTripTest {
 
     @Test
     void relativePathWithoutParentWorks() throws IOException {
-        Path file = Path.of("infergen-io-test-" + System.nanoTime() + ".safetensors");
+        Path file = Path.of("infergen-io-test-" + ProcessHandle.current().pid() + ".safetensors");
         try {
             new Checkpoint("x.A").add("w", new int[] {1}, new float[] {5}).write(file);
             assertArrayEquals(new float[] {5}, Checkpoint.read(file).toArray("w", 1));
