@@ -106,6 +106,13 @@ final class ContrastiveEmitter implements RuleEmitter {
         return (float) (centered ? value / 2 : value);
     }
 
+    /** How {@link #scale} was formed, for the comment beside its literal: {@code −γ^-2 / β} and the like. */
+    private String scaleFormula(NetPlan plan, LayerPlan layer) {
+        int power = layer.index() + 1 - plan.layers().size();
+        String numerator = kind == Kind.EQPROP || power == 0 ? "1" : "γ^" + power;
+        return "−" + numerator + (centered ? " / (2β)" : " / β");
+    }
+
     /** The energy weight {@code γ^{k−L}} of layer l. */
     private double energyWeight(NetPlan plan, LayerPlan layer) {
         return Math.pow(gamma, layer.index() + 1 - plan.layers().size());
@@ -218,7 +225,7 @@ final class ContrastiveEmitter implements RuleEmitter {
                         ? "∇W = −(1/β)[(ŝ_k − š_k) ŝ_{k−1}ᵀ + š_k (ŝ_{k−1} − š_{k−1})ᵀ] / n"
                         : "∇W = −(γ^{k−L}/β)[(ŝ_k − š_k) ŝ_{k−1}ᵀ + š_k (ŝ_{k−1} − š_{k−1})ᵀ] / n");
             }
-            m.addStatement("float alpha$L = $L * invN", l, Literals.f(scale(plan, layer)));
+            m.addCode("float alpha$L = $L * invN; // $L\n", l, Literals.f(scale(plan, layer)), scaleFormula(plan, layer));
             String presyn = l == 0 ? "x" : sh(layers.get(l - 1));
             m.addStatement("$T.atB($N, $N, n, alpha$L, $N, $N, $N, false)", Literals.GEMM, layer.units(), layer.fanIn(),
                     l, diff, presyn, layer.gw());
