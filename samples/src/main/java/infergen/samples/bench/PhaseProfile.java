@@ -1,6 +1,5 @@
 package infergen.samples.bench;
 
-import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.parallel.Parallel;
 import infergen.samples.specs.PaperMlpBpNet;
@@ -26,15 +25,9 @@ public final class PhaseProfile {
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         String[] threadCounts = (args.length > 1 ? args[1] : "1,2").split(",");
-        Rng rng = new Rng(42);
-        float[] x = new float[batch * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextFloat();
-        }
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        BenchBatch data = BenchBatch.random(batch);
+        float[] x = data.x();
+        int[] labels = data.labels();
         float[] out = new float[batch * 10];
         for (String rule : new String[] {"generatedBp", "generatedFenchel"}) {
             for (String tc : threadCounts) {

@@ -1,6 +1,5 @@
 package infergen.samples.bench;
 
-import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
 import infergen.samples.rules.RulesBpNet;
 import infergen.samples.rules.RulesChlNet;
@@ -51,15 +50,9 @@ public class RuleStepBench {
 
     @Setup
     public void setup() {
-        Rng rng = new Rng(42);
-        x = new float[BATCH * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextFloat();
-        }
-        labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        BenchBatch data = BenchBatch.random(BATCH);
+        x = data.x();
+        labels = data.labels();
         net = switch (rule) {
             case "BP" -> new RulesBpNet(1);
             case "PCN" -> new RulesPcnNet(1);

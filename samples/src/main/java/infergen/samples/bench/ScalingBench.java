@@ -1,6 +1,5 @@
 package infergen.samples.bench;
 
-import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.parallel.Parallel;
 import java.util.concurrent.TimeUnit;
@@ -45,15 +44,9 @@ public class ScalingBench {
     @Setup
     public void setup() {
         Parallel.setThreads(threads);
-        Rng rng = new Rng(42);
-        x = new float[batch * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextFloat();
-        }
-        labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        BenchBatch data = BenchBatch.random(batch);
+        x = data.x();
+        labels = data.labels();
         net = switch (shape) {
             case "784-256-128-64-10" -> new Paper1024Net(1);
             case "784-1024-1024-10" -> new Wide1024Net(1);

@@ -1,6 +1,5 @@
 package infergen.samples.bench;
 
-import infergen.runtime.Rng;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.parallel.Parallel;
 import infergen.samples.specs.PaperMlpBpNet;
@@ -52,15 +51,9 @@ public class TrainStepBench {
     @Setup
     public void setup() {
         Parallel.setThreads(threads);
-        Rng rng = new Rng(42);
-        x = new float[batch * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextFloat();
-        }
-        labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        BenchBatch data = BenchBatch.random(batch);
+        x = data.x();
+        labels = data.labels();
         switch (impl) {
             case "generatedBp" -> net = new PaperMlpBpNet(1);
             case "generatedFenchel" -> net = new PaperMlpFenchelNet(1);
