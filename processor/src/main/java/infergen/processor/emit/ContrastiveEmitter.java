@@ -124,21 +124,21 @@ final class ContrastiveEmitter implements RuleEmitter {
         for (LayerPlan layer : plan.layers()) {
             int l = layer.index();
             String size = "MAX_BATCH * " + layer.units();
-            fields.add(buffer(sf(layer), size, "Free-phase state š of layer " + l + "."));
-            fields.add(buffer(u(layer), size, "Free-phase drive of layer " + l + " (the argument of its "
+            fields.add(Literals.buffer(sf(layer), size, "Free-phase state š of layer " + l + "."));
+            fields.add(Literals.buffer(u(layer), size, "Free-phase drive of layer " + l + " (the argument of its "
                     + (kind == Kind.CONVEX ? "projection" : "activation") + ")."));
-            fields.add(buffer(d(layer), size, "The " + clamped() + "-minus-free state difference ŝ − š of layer "
+            fields.add(Literals.buffer(d(layer), size, "The " + clamped() + "-minus-free state difference ŝ − š of layer "
                     + l + "."));
-            fields.add(buffer(du(layer), size, "Scratch: the drive increment of layer " + l
+            fields.add(Literals.buffer(du(layer), size, "Scratch: the drive increment of layer " + l
                     + " in the " + clamped() + " phase, then the difference its update uses."));
-            fields.add(buffer(sh(layer), size, "The " + clamped() + " state ŝ = š + d of layer " + l + "."));
+            fields.add(Literals.buffer(sh(layer), size, "The " + clamped() + " state ŝ = š + d of layer " + l + "."));
             if (kind == Kind.CONVEX) {
-                fields.add(buffer(ca(layer), size, "Free-phase pre-activation a = s_{l−1}·Wᵀ + b of layer " + l + "."));
-                fields.add(buffer(res(layer), size, "Free-phase residual ř = š − a of layer " + l + "."));
-                fields.add(buffer(dr(layer), size, "Scratch: a residual (difference) of layer " + l + "."));
+                fields.add(Literals.buffer(ca(layer), size, "Free-phase pre-activation a = s_{l−1}·Wᵀ + b of layer " + l + "."));
+                fields.add(Literals.buffer(res(layer), size, "Free-phase residual ř = š − a of layer " + l + "."));
+                fields.add(Literals.buffer(dr(layer), size, "Scratch: a residual (difference) of layer " + l + "."));
             }
             if (centered) {
-                fields.add(buffer(dp(layer), size, "The state difference of layer " + l + " nudged by +β."));
+                fields.add(Literals.buffer(dp(layer), size, "The state difference of layer " + l + " nudged by +β."));
             }
         }
         fields.add(FieldSpec.builder(LISTENER, "listener", Modifier.PRIVATE)
@@ -585,13 +585,6 @@ final class ContrastiveEmitter implements RuleEmitter {
         return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(doc + "\n")
                 .initializer("$L", value)
-                .build();
-    }
-
-    private static FieldSpec buffer(String name, String size, String doc) {
-        return FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("new float[$L]", size)
                 .build();
     }
 }

@@ -54,10 +54,7 @@ final class InferenceCode {
 
     /** A float buffer field sized {@code MAX_BATCH × units}. */
     static FieldSpec buffer(String name, String units, String doc) {
-        return FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("new float[MAX_BATCH * $L]", units)
-                .build();
+        return Literals.buffer(name, "MAX_BATCH * " + units, doc);
     }
 
     /** The listener field, {@code null} when diagnostics are off. */

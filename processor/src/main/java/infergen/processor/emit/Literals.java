@@ -1,8 +1,10 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
 import infergen.annotations.Activation;
 import infergen.processor.plan.LayerPlan;
+import javax.lang.model.element.Modifier;
 
 /** Names and literals shared by the emitters. */
 final class Literals {
@@ -49,6 +51,14 @@ final class Literals {
             case SIGMOID, TANH -> layer.s();
             default -> layer.a();
         };
+    }
+
+    /** A {@code private final float[]} field of {@code size} elements, with its Javadoc. */
+    static FieldSpec buffer(String name, String size, String doc) {
+        return FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .initializer("new float[$L]", size)
+                .build();
     }
 
     /** A float literal that reads back to exactly {@code value}, e.g. {@code 1.0E-4f}. */

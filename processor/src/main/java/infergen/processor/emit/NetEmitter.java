@@ -127,11 +127,11 @@ public final class NetEmitter {
         List<FieldSpec> fields = new java.util.ArrayList<>();
         for (LayerPlan layer : plan.layers()) {
             String wSize = layer.units() + " * " + layer.fanIn();
-            fields.add(buffer(layer.w(), wSize, "Weights of layer " + layer.index() + ", row-major "
+            fields.add(Literals.buffer(layer.w(), wSize, "Weights of layer " + layer.index() + ", row-major "
                     + layer.units() + " × " + layer.fanIn() + "."));
-            fields.add(buffer(layer.b(), layer.units(), "Biases of layer " + layer.index() + "."));
-            fields.add(buffer(layer.gw(), wSize, "Gradient (update direction) of {@link #" + layer.w() + "}."));
-            fields.add(buffer(layer.gb(), layer.units(), "Gradient (update direction) of {@link #" + layer.b() + "}."));
+            fields.add(Literals.buffer(layer.b(), layer.units(), "Biases of layer " + layer.index() + "."));
+            fields.add(Literals.buffer(layer.gw(), wSize, "Gradient (update direction) of {@link #" + layer.w() + "}."));
+            fields.add(Literals.buffer(layer.gb(), layer.units(), "Gradient (update direction) of {@link #" + layer.b() + "}."));
         }
         return fields;
     }
@@ -141,18 +141,18 @@ public final class NetEmitter {
         for (LayerPlan layer : plan.layers()) {
             String size = "MAX_BATCH * " + layer.units();
             int l = layer.index();
-            fields.add(buffer(layer.a(), size, "Pre-activation {@code a = input·Wᵀ + b} of layer " + l + "."));
+            fields.add(Literals.buffer(layer.a(), size, "Pre-activation {@code a = input·Wᵀ + b} of layer " + l + "."));
             if (!layer.s().equals(layer.a())) {
-                fields.add(buffer(layer.s(), size, "Activity {@code s = " + name(layer.activation())
+                fields.add(Literals.buffer(layer.s(), size, "Activity {@code s = " + name(layer.activation())
                         + "(a)} of layer " + l + "."));
             }
-            fields.add(buffer(layer.e(), size, "Error of layer " + l
+            fields.add(Literals.buffer(layer.e(), size, "Error of layer " + l
                     + ": first ∂ℓ/∂s, then the error at the pre-activation."));
         }
         if (plan.softmax()) {
-            fields.add(buffer("probs", "MAX_BATCH * OUTPUTS", "Softmax probabilities of the output."));
+            fields.add(Literals.buffer("probs", "MAX_BATCH * OUTPUTS", "Softmax probabilities of the output."));
         } else {
-            fields.add(buffer("oneHot", "MAX_BATCH * OUTPUTS", "One-hot targets built from integer labels."));
+            fields.add(Literals.buffer("oneHot", "MAX_BATCH * OUTPUTS", "One-hot targets built from integer labels."));
         }
         return fields;
     }
@@ -418,13 +418,6 @@ public final class NetEmitter {
     private static FieldSpec intConstant(String name, int value) {
         return FieldSpec.builder(TypeName.INT, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$L", value)
-                .build();
-    }
-
-    private static FieldSpec buffer(String name, String size, String doc) {
-        return FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("new float[$L]", size)
                 .build();
     }
 }
