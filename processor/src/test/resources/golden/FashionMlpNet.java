@@ -196,8 +196,11 @@ public final class FashionMlpNet implements TrainableNet {
 
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
-        float loss = computeGradients(x, labels, n);
-        update();
+        checkInputs(x, n);
+        Checks.labels(labels, n, OUTPUTS);
+        forward(x, n);
+        float loss = loss(labels, n);
+        backwardAndUpdate(x, n);
         return loss;
     }
 
@@ -344,16 +347,34 @@ public final class FashionMlpNet implements TrainableNet {
     }
 
     /**
-     * Adam with PyTorch's bias correction: {@code p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)}.
+     * {@link #backward} with Adam's step fused in, for {@code trainStep}: each layer first passes
+     * its error down (through its weights before the step), then its weight gradient is computed
+     * with the Adam step on each worker's columns as they come out of the GEMM. The gradient
+     * buffers are filled as by {@code computeGradients}; the parameters and moments are bit for
+     * bit those of {@code backward} followed by {@code Optimizers.adam} on every parameter array.
      */
-    private void update() {
+    private void backwardAndUpdate(float[] x, int n) {
+        float invN = 1f / n;
         step++;
         float bc1 = (float) (1.0 - Math.pow(BETA1, step));
         float bc2 = (float) (1.0 - Math.pow(BETA2, step));
-        Optimizers.adam(w0, gw0, mw0, vw0, w0.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
-        Optimizers.adam(b0, gb0, mb0, vb0, b0.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
-        Optimizers.adam(w1, gw1, mw1, vw1, w1.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
+
+        // layer 1: 256 → 10, IDENTITY
+        // g = δ̃·W, the error at the activity of layer 0; then the target ŝ = relu(a − βg) and
+        // δ̃ = (relu(a) − ŝ) / β in place of g, fused per column block
+        Gemm.abFenchel(n, UNITS_0, UNITS_1, e1, w1, a0, Nonlinearity.RELU, BETA, e0);
+        // ∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b
+        Gemm.atBAdam(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, w1, mw1, vw1,
+                LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
+        Vectors.columnSums(n, UNITS_1, invN, e1, gb1);
         Optimizers.adam(b1, gb1, mb1, vb1, b1.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
+
+        // layer 0: 784 → 256, RELU
+        // ∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b
+        Gemm.atBAdam(UNITS_0, INPUTS, n, invN, e0, x, gw0, w0, mw0, vw0,
+                LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
+        Vectors.columnSums(n, UNITS_0, invN, e0, gb0);
+        Optimizers.adam(b0, gb0, mb0, vb0, b0.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);
     }
 
     /**

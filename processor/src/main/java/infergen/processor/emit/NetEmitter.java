@@ -14,12 +14,15 @@ import infergen.processor.plan.NetPlan;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes the generated class: constants, parameters, gradients, optimizer state and workspace as fields sized at
  * construction; the public contract of {@code TrainableNet}; the forward pass and the loss. The learning rule's
- * {@code backward} comes from its {@link RuleEmitter}, the {@code update} from the {@link OptimizerEmitter}.
+ * {@code backward} comes from its {@link RuleEmitter}, the {@code update} from the {@link OptimizerEmitter}; when the
+ * rule has a fused {@code backwardAndUpdate} for the optimizer, {@code trainStep} calls that instead of
+ * {@code computeGradients} then {@code update}.
  */
 public final class NetEmitter {
 
@@ -57,14 +60,22 @@ public final class NetEmitter {
         type.addFields(workspace());
         type.addFields(rule.buffers(plan));
         type.addMethod(constructor());
-        if (plan.softmax()) {
-            type.addMethod(trainStep("labels", int[].class, "computeGradients(x, labels, n)"));
-            type.addMethod(computeGradientsFromLabels());
+        Optional<MethodSpec> fused = rule.backwardAndUpdate(plan, optimizer);
+        if (fused.isPresent()) {
+            // trainStep runs the sweep with the optimizer fused in; computeGradients runs the plain one
+            type.addMethod(fromLabels("trainStep", "backwardAndUpdate(x, n)"));
+            if (!plan.softmax()) {
+                type.addMethod(fromTargets("trainStep", "backwardAndUpdate(x, n)"));
+            }
         } else {
             type.addMethod(trainStep("labels", int[].class, "computeGradients(x, labels, n)"));
-            type.addMethod(trainStep("targets", float[].class, "computeGradients(x, targets, n)"));
-            type.addMethod(computeGradientsFromLabels());
-            type.addMethod(computeGradientsFromTargets());
+            if (!plan.softmax()) {
+                type.addMethod(trainStep("targets", float[].class, "computeGradients(x, targets, n)"));
+            }
+        }
+        type.addMethod(fromLabels("computeGradients", backwardCall(plan.softmax() ? "labels" : "oneHot")));
+        if (!plan.softmax()) {
+            type.addMethod(fromTargets("computeGradients", backwardCall("targets")));
         }
         type.addMethod(predict());
         type.addMethod(accessor("weights", "w", "The live weights of a layer, row-major units × fanIn."));
@@ -85,8 +96,11 @@ public final class NetEmitter {
             type.addMethod(squaredErrorLoss());
         }
         type.addMethod(rule.backward(plan));
+        fused.ifPresent(type::addMethod);
         type.addMethods(rule.methods(plan));
-        type.addMethod(optimizer.update(plan));
+        if (fused.isEmpty()) {
+            type.addMethod(optimizer.update(plan));
+        }
         type.addMethod(checkpoint());
         return JavaFile.builder(plan.spec().packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -190,8 +204,9 @@ public final class NetEmitter {
                 .build();
     }
 
-    private MethodSpec computeGradientsFromLabels() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("computeGradients")
+    /** {@code computeGradients} or a fused {@code trainStep} from integer labels, ending in {@code backward}. */
+    private MethodSpec fromLabels(String name, String backward) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(float.class)
@@ -203,7 +218,7 @@ public final class NetEmitter {
         if (plan.softmax()) {
             m.addStatement("forward(x, n)")
                     .addStatement("float loss = loss(labels, n)")
-                    .addStatement(backwardCall("labels"))
+                    .addStatement(backward)
                     .addStatement("return loss");
         } else {
             m.addStatement("$T.fill(oneHot, 0, n * OUTPUTS, 0f)", java.util.Arrays.class)
@@ -212,14 +227,15 @@ public final class NetEmitter {
                     .endControlFlow()
                     .addStatement("forward(x, n)")
                     .addStatement("float loss = loss(oneHot, n)")
-                    .addStatement(backwardCall("oneHot"))
+                    .addStatement(backward)
                     .addStatement("return loss");
         }
         return m.build();
     }
 
-    private MethodSpec computeGradientsFromTargets() {
-        return MethodSpec.methodBuilder("computeGradients")
+    /** {@code computeGradients} or a fused {@code trainStep} from real-valued targets, ending in {@code backward}. */
+    private MethodSpec fromTargets(String name, String backward) {
+        return MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(float.class)
@@ -231,7 +247,7 @@ public final class NetEmitter {
                 .addStatement("$T.finite($S, targets, n * OUTPUTS)", Literals.CHECKS, "targets")
                 .addStatement("forward(x, n)")
                 .addStatement("float loss = loss(targets, n)")
-                .addStatement(backwardCall("targets"))
+                .addStatement(backward)
                 .addStatement("return loss")
                 .build();
     }

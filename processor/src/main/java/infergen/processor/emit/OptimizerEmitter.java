@@ -72,13 +72,10 @@ final class OptimizerEmitter {
         switch (optimizer) {
             case OptimizerSpec.Adam a -> {
                 m.addJavadoc("Adam with PyTorch's bias correction: {@code p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)}.\n");
-                m.addStatement("step++");
-                m.addStatement("float bc1 = (float) (1.0 - Math.pow(BETA1, step))");
-                m.addStatement("float bc2 = (float) (1.0 - Math.pow(BETA2, step))");
+                m.addCode(adamStepCounter());
                 for (LayerPlan layer : plan.layers()) {
                     for (String[] p : params(layer)) {
-                        m.addStatement("$T.adam($L, g$L, m$L, v$L, $L.length, LEARNING_RATE, BETA1, BETA2, EPSILON, "
-                                + "bc1, bc2)", Literals.OPTIMIZERS, p[0], p[0], p[0], p[0], p[0]);
+                        m.addCode(adamStep(p[0]));
                     }
                 }
             }
@@ -99,6 +96,40 @@ final class OptimizerEmitter {
             }
         }
         return m.build();
+    }
+
+    /**
+     * Whether the weight step can run inside the weight-gradient GEMM ({@code Gemm.atBAdam}), so that a rule may emit
+     * a {@code backwardAndUpdate} for {@code trainStep}: Adam's update is elementwise in the gradient.
+     */
+    boolean fusesIntoWeightGradient() {
+        return optimizer instanceof OptimizerSpec.Adam;
+    }
+
+    /** Counts the Adam step and computes its bias corrections {@code bc1}, {@code bc2}. */
+    CodeBlock adamStepCounter() {
+        return CodeBlock.builder()
+                .addStatement("step++")
+                .addStatement("float bc1 = (float) (1.0 - Math.pow(BETA1, step))")
+                .addStatement("float bc2 = (float) (1.0 - Math.pow(BETA2, step))")
+                .build();
+    }
+
+    /** One Adam step on parameter array {@code param} from its gradient buffer {@code g<param>}. */
+    CodeBlock adamStep(String param) {
+        return CodeBlock.of("$T.adam($L, g$L, m$L, v$L, $L.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);\n",
+                Literals.OPTIMIZERS, param, param, param, param, param);
+    }
+
+    /**
+     * The weight gradient of a layer, {@code ∇W = δᵀ·input / n} into {@code gw}, with the Adam step on {@code W} fused
+     * into the same GEMM ({@link #fusesIntoWeightGradient}).
+     */
+    CodeBlock fusedWeightStep(LayerPlan layer) {
+        String w = layer.w();
+        return CodeBlock.of("$T.atBAdam($N, $N, n, invN, $N, $N, $N, $L, m$L, v$L,$WLEARNING_RATE, BETA1, BETA2, "
+                + "EPSILON, bc1, bc2);\n", Literals.GEMM, layer.units(), layer.fanIn(), layer.e(), layer.input(),
+                layer.gw(), w, w, w);
     }
 
     private static String stateName(String prefix) {

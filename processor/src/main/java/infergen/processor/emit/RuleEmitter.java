@@ -50,6 +50,16 @@ interface RuleEmitter {
         return false;
     }
 
+    /**
+     * A {@code private void backwardAndUpdate(float[] x, int n)} that does what {@code backward} then the optimizer's
+     * {@code update()} do, with the update fused into the sweep, for {@code trainStep} to call; empty when the rule
+     * (or this optimizer) has no fused form, and then {@code trainStep} is {@code computeGradients} then
+     * {@code update()}. Empty by default.
+     */
+    default java.util.Optional<MethodSpec> backwardAndUpdate(NetPlan plan, OptimizerEmitter optimizer) {
+        return java.util.Optional.empty();
+    }
+
     /** Extra methods of the generated class, e.g. a public {@code setInferenceListener}. None by default. */
     default List<MethodSpec> methods(NetPlan plan) {
         return List.of();

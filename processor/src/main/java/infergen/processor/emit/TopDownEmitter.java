@@ -6,6 +6,7 @@ import infergen.annotations.Activation;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -37,12 +38,32 @@ abstract class TopDownEmitter implements RuleEmitter {
 
     @Override
     public MethodSpec backward(NetPlan plan) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc(backwardDoc())
+        return sweep(MethodSpec.methodBuilder("backward").addJavadoc(backwardDoc()), plan, null);
+    }
+
+    @Override
+    public Optional<MethodSpec> backwardAndUpdate(NetPlan plan, OptimizerEmitter optimizer) {
+        if (!optimizer.fusesIntoWeightGradient()) {
+            return Optional.empty();
+        }
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backwardAndUpdate")
+                .addJavadoc("{@link #backward} with Adam's step fused in, for {@code trainStep}: each layer first passes\n"
+                        + "its error down (through its weights before the step), then its weight gradient is computed\n"
+                        + "with the Adam step on each worker's columns as they come out of the GEMM. The gradient\n"
+                        + "buffers are filled as by {@code computeGradients}; the parameters and moments are bit for\n"
+                        + "bit those of {@code backward} followed by {@code Optimizers.adam} on every parameter array.\n");
+        return Optional.of(sweep(m, plan, optimizer));
+    }
+
+    /** The backward sweep; with {@code optimizer} non-null, each layer's parameter step is fused into it. */
+    private MethodSpec sweep(MethodSpec.Builder m, NetPlan plan, OptimizerEmitter optimizer) {
+        m.addModifiers(Modifier.PRIVATE)
                 .addParameter(float[].class, "x")
                 .addParameter(int.class, "n")
                 .addStatement("float invN = 1f / n");
+        if (optimizer != null) {
+            m.addCode(optimizer.adamStepCounter());
+        }
         List<LayerPlan> layers = plan.layers();
         for (int l = layers.size() - 1; l >= 0; l--) {
             LayerPlan layer = layers.get(l);
@@ -51,23 +72,39 @@ abstract class TopDownEmitter implements RuleEmitter {
             if (l == layers.size() - 1 && needsConversion(layer)) {
                 m.addCode(toPreActivation(layer));
             }
-            m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
-            m.addStatement("$T.atB($N, $N, n, invN, $N, $N, $N, false)", Literals.GEMM, layer.units(),
-                    layer.fanIn(), layer.e(), layer.input(), layer.gw());
-            m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
-                    layer.gb());
-            if (l > 0) {
-                LayerPlan below = layers.get(l - 1);
-                if (needsConversion(below)) {
-                    m.addCode(backThroughFused(layer, below));
-                } else {
-                    m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
-                    m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(),
-                            layer.units(), layer.e(), layer.w(), below.e());
-                }
+            if (optimizer == null) {
+                m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
+                m.addStatement("$T.atB($N, $N, n, invN, $N, $N, $N, false)", Literals.GEMM, layer.units(),
+                        layer.fanIn(), layer.e(), layer.input(), layer.gw());
+                m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
+                        layer.gb());
+                passDown(m, layers, l);
+            } else {
+                passDown(m, layers, l);
+                m.addComment("∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b");
+                m.addCode(optimizer.fusedWeightStep(layer));
+                m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
+                        layer.gb());
+                m.addCode(optimizer.adamStep(layer.b()));
             }
         }
         return m.build();
+    }
+
+    /** The error at the layer below: {@code g = δ·W}, then its conversion to the pre-activation when needed. */
+    private void passDown(MethodSpec.Builder m, List<LayerPlan> layers, int l) {
+        if (l == 0) {
+            return;
+        }
+        LayerPlan layer = layers.get(l);
+        LayerPlan below = layers.get(l - 1);
+        if (needsConversion(below)) {
+            m.addCode(backThroughFused(layer, below));
+        } else {
+            m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
+            m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(), layer.units(),
+                    layer.e(), layer.w(), below.e());
+        }
     }
 
     /** {@code "n * UNITS_0"}. */

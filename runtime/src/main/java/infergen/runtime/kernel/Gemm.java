@@ -10,7 +10,7 @@ import infergen.runtime.parallel.Parallel;
  * <p>Products big enough to pay for a barrier are split over output columns across the worker team of
  * {@link Parallel} (each part computes whole columns, so the result is bitwise the same for any thread count); small
  * ones stay on the calling thread. The fused entry points ({@link #abTBiasActivate}, {@link #abDerivative},
- * {@link #abFenchel}) run their elementwise tail on each worker's columns right after computing them, while they are
+ * {@link #abFenchel}, {@link #atBAdam}) run their elementwise tail on each worker's columns right after computing them, while they are
  * in its cache, with the same expressions as the unfused kernels.
  */
 public final class Gemm {
@@ -91,6 +91,26 @@ public final class Gemm {
         SPLIT.get().run(Split.AB_FENCHEL, m, n, k, 1f, delta, w, out, false, null, a, null, f, beta);
     }
 
+    /**
+     * The weight step of a dense layer, fused: {@code G = alpha · A[k×m]ᵀ · B[k×n]} into {@code g} (the gradient
+     * buffer is still filled), then one Adam step on the parameters {@code p} with moments {@code mom}, {@code vel}
+     * (all {@code m × n}), each worker on the columns it has just computed, while they are in its cache, with no
+     * barrier between the two. Bit for bit {@code atB(m, n, k, alpha, a, b, g, false)} then
+     * {@link Optimizers#adam}{@code (p, g, mom, vel, m·n, lr, beta1, beta2, epsilon, bc1, bc2)}.
+     */
+    public static void atBAdam(int m, int n, int k, float alpha, float[] a, float[] b, float[] g, float[] p,
+            float[] mom, float[] vel, float lr, float beta1, float beta2, float epsilon, float bc1, float bc2) {
+        check(m, n, k, a, (long) k * m, b, (long) k * n, g);
+        long len = (long) m * n;
+        if (p.length < len || mom.length < len || vel.length < len) {
+            throw new IndexOutOfBoundsException("Adam arrays shorter than m × n = " + len + ": parameters "
+                    + p.length + ", first moment " + mom.length + ", second moment " + vel.length);
+        }
+        Split split = SPLIT.get();
+        split.adam(p, mom, vel, lr, beta1, beta2, epsilon, bc1, bc2);
+        split.run(Split.ATB_ADAM, m, n, k, alpha, a, b, g, false, null, null, null, Nonlinearity.IDENTITY, 0f);
+    }
+
     /** The name of the implementation in use, for logs and benchmark reports. */
     public static String implementation() {
         return IMPL.getClass().getSimpleName();
@@ -116,13 +136,29 @@ public final class Gemm {
      * {@link #columns}. Fields are set by the owning thread before {@link Parallel#run} and cleared after.
      */
     private static final class Split implements Parallel.Task {
-        static final int ABT = 0, AB = 1, ATB = 2, ABT_BIAS = 3, AB_DERIVATIVE = 4, AB_FENCHEL = 5;
+        static final int ABT = 0, AB = 1, ATB = 2, ABT_BIAS = 3, AB_DERIVATIVE = 4, AB_FENCHEL = 5, ATB_ADAM = 6;
 
         private int kind, m, n, k;
         private float alpha, beta;
         private float[] a, b, c, bias, act, activity;
         private boolean accumulate;
         private Nonlinearity f;
+        /** Adam's operands for {@link #ATB_ADAM}, set by {@link #adam} just before {@link #run}. */
+        private float[] params, moment1, moment2;
+        private float lr, beta1, beta2, epsilon, bc1, bc2;
+
+        void adam(float[] p, float[] mom, float[] vel, float lr, float beta1, float beta2, float epsilon, float bc1,
+                float bc2) {
+            this.params = p;
+            this.moment1 = mom;
+            this.moment2 = vel;
+            this.lr = lr;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+            this.bc1 = bc1;
+            this.bc2 = bc2;
+        }
 
         void run(int kind, int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate,
                 float[] bias, float[] act, float[] activity, Nonlinearity f, float beta) {
@@ -148,6 +184,7 @@ public final class Gemm {
                 }
             } finally {
                 this.a = this.b = this.c = this.bias = this.act = this.activity = null;
+                this.params = this.moment1 = this.moment2 = null;
             }
         }
 
@@ -189,6 +226,13 @@ public final class Gemm {
                 case AB_FENCHEL -> {
                     IMPL.abColumns(j0, j1, m, n, k, alpha, a, b, c, false);
                     Epilogues.fenchel(m, n, j0, j1, act, f, beta, c);
+                }
+                case ATB_ADAM -> {
+                    IMPL.atBColumns(j0, j1, m, n, k, alpha, a, b, c, false);
+                    for (int i = 0; i < m; i++) {
+                        Optimizers.adamRange(params, c, moment1, moment2, i * n + j0, i * n + j1, lr, beta1, beta2,
+                                epsilon, bc1, bc2);
+                    }
                 }
                 default -> throw new AssertionError(kind);
             }

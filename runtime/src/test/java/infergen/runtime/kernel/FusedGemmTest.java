@@ -103,4 +103,50 @@ class FusedGemmTest {
             }
         }
     }
+
+    /**
+     * The fused weight step equals {@code atB} then {@link Optimizers#adam}: the gradient buffer and the parameters
+     * and both moments, bit for bit, over three steps (so that the moments are not just zero), with dead units whose
+     * moments decay into the flushed range.
+     */
+    @org.junit.jupiter.api.Test
+    void weightStepEqualsAtBThenAdam() {
+        for (int[] s : SHAPES) {
+            int units = s[1], fanIn = s[2], batch = s[0];
+            SplittableRandom rnd = new SplittableRandom(units * 13L + fanIn);
+            float[] delta = random(rnd, batch * units, 1), input = random(rnd, batch * fanIn, 1);
+            for (int r = 0; r < batch; r++) {
+                delta[r * units] = 0f; // unit 0 is dead: its gradient is zero
+            }
+            float[] w0 = random(rnd, units * fanIn, 0.1);
+            float[] m0 = random(rnd, units * fanIn, 1e-3), v0 = random(rnd, units * fanIn, 1e-3);
+            for (int i = 0; i < v0.length; i++) {
+                v0[i] = Math.abs(v0[i]);
+            }
+            m0[0] = 1.25e-38f; // decays below the smallest normal float (1.18e-38) in the first step
+            float invN = 1f / batch;
+            Parallel.setThreads(1);
+            float[] g = new float[units * fanIn], w = w0.clone(), m = m0.clone(), v = v0.clone();
+            for (int t = 1; t <= 3; t++) {
+                float bc1 = (float) (1 - Math.pow(0.9, t)), bc2 = (float) (1 - Math.pow(0.999, t));
+                Gemm.atB(units, fanIn, batch, invN, delta, input, g, false);
+                Optimizers.adam(w, g, m, v, w.length, 1e-3f, 0.9f, 0.999f, 1e-8f, bc1, bc2);
+            }
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] g2 = new float[g.length], w2 = w0.clone(), m2 = m0.clone(), v2 = v0.clone();
+                for (int t = 1; t <= 3; t++) {
+                    float bc1 = (float) (1 - Math.pow(0.9, t)), bc2 = (float) (1 - Math.pow(0.999, t));
+                    Gemm.atBAdam(units, fanIn, batch, invN, delta, input, g2, w2, m2, v2, 1e-3f, 0.9f, 0.999f, 1e-8f,
+                            bc1, bc2);
+                }
+                String where = threads + " threads, " + units + "×" + fanIn + "×" + batch;
+                assertArrayEquals(g, g2, "gradient, " + where);
+                assertArrayEquals(w, w2, "parameters, " + where);
+                assertArrayEquals(m, m2, "first moment, " + where);
+                assertArrayEquals(v, v2, "second moment, " + where);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(0f, m[0], "the tiny first moment was flushed to zero");
+        }
+    }
 }
