@@ -7,11 +7,11 @@ import infergen.runtime.parallel.Parallel;
  * {@link Kernels}: the Vector API kernel when {@code jdk.incubator.vector} is in the boot layer, the scalar one
  * otherwise.
  *
- * <p>Products big enough to pay for a barrier are split over output columns across the worker team of
- * {@link Parallel} (each part computes whole columns, so the result is bitwise the same for any thread count); small
- * ones stay on the calling thread. The fused entry points ({@link #abTBiasActivate}, {@link #abDerivative},
- * {@link #abFenchel}, {@link #atBAdam}) run their elementwise tail on each worker's columns right after computing them, while they are
- * in its cache, with the same expressions as the unfused kernels.
+ * <p>Products big enough to pay for a barrier are split over output columns (rows for {@link #atBAdam}) across the
+ * worker team of {@link Parallel} (each part computes whole columns or rows, so the result is bitwise the same for any
+ * thread count); small ones stay on the calling thread. The fused entry points ({@link #abTBiasActivate},
+ * {@link #abDerivative}, {@link #abFenchel}, {@link #atBAdam}) run their elementwise tail on each worker's part right
+ * after computing it, while it is in its cache, with the same expressions as the unfused kernels.
  */
 public final class Gemm {
 
@@ -177,7 +177,7 @@ public final class Gemm {
             this.f = f;
             this.beta = beta;
             try {
-                if ((long) m * n * k >= SPLIT_MIN_FMAS && n >= 8 && Parallel.threads() > 1) {
+                if ((long) m * n * k >= SPLIT_MIN_FMAS && extent() >= 8 && Parallel.threads() > 1) {
                     Parallel.run(this, parts());
                 } else {
                     run(0, 1);
@@ -188,9 +188,17 @@ public final class Gemm {
             }
         }
 
-        /** abT tiles are 4 columns wide; the broadcast kernels' are 4 vectors (64 floats at 16 lanes). */
+        /**
+         * The width of a part's unit: abT tiles are 4 columns wide, the broadcast kernels' 4 vectors (64 floats at 16
+         * lanes); the fused weight step splits over rows of C, 4 per tile.
+         */
         private int align() {
-            return kind == ABT || kind == ABT_BIAS ? 4 : n >= 256 ? 64 : 16;
+            return kind == ABT || kind == ABT_BIAS || kind == ATB_ADAM ? 4 : n >= 256 ? 64 : 16;
+        }
+
+        /** The extent split into parts: rows of C for the fused weight step, columns otherwise. */
+        private int extent() {
+            return kind == ATB_ADAM ? m : n;
         }
 
         /**
@@ -198,7 +206,7 @@ public final class Gemm {
          * tile or (roughly) cheaper than {@link #SPLIT_MIN_FMAS} / 2.
          */
         private int parts() {
-            long blocks = (n + align() - 1) / align();
+            long blocks = (extent() + align() - 1) / align();
             long byWork = Math.max(1, (long) m * n * k / (SPLIT_MIN_FMAS / 2));
             return (int) Math.max(1, Math.min(Math.min(blocks, byWork), 2L * Parallel.threads()));
         }
@@ -206,8 +214,8 @@ public final class Gemm {
         @Override
         public void run(int part, int parts) {
             int align = align();
-            int j0 = columns(part, parts, n, align);
-            int j1 = columns(part + 1, parts, n, align);
+            int j0 = columns(part, parts, extent(), align);
+            int j1 = columns(part + 1, parts, extent(), align);
             if (j0 >= j1) {
                 return;
             }
@@ -228,18 +236,17 @@ public final class Gemm {
                     Epilogues.fenchel(m, n, j0, j1, act, f, beta, c);
                 }
                 case ATB_ADAM -> {
-                    IMPL.atBColumns(j0, j1, m, n, k, alpha, a, b, c, false);
-                    for (int i = 0; i < m; i++) {
-                        Optimizers.adamRange(params, c, moment1, moment2, i * n + j0, i * n + j1, lr, beta1, beta2,
-                                epsilon, bc1, bc2);
-                    }
+                    // here [j0, j1) are rows of C: the part's gradient is one contiguous range, and so is its step
+                    IMPL.atBRows(j0, j1, m, n, k, alpha, a, b, c, false);
+                    Optimizers.adamRange(params, c, moment1, moment2, j0 * n, j1 * n, lr, beta1, beta2, epsilon, bc1,
+                            bc2);
                 }
                 default -> throw new AssertionError(kind);
             }
         }
 
         /**
-         * The first column of part p of P: an even share of the {@code align}-wide column blocks (whole register
+         * The first column (or row) of part p of P: an even share of the {@code align}-wide blocks (whole register
          * tiles), so that no part gets an edge path it would not have had alone, except the last.
          */
         static int columns(int p, int parts, int n, int align) {

@@ -31,4 +31,12 @@ public interface GemmKernel {
     /** Columns {@code [j0, j1)} of {@link #atB}, bit-identical to the whole call. */
     void atBColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate);
+
+    /**
+     * Rows {@code [i0, i1)} of {@link #atB}, bit-identical to the whole call: a weight-gradient part whose output is
+     * one contiguous range of {@code c}, so that an elementwise step after it (the fused optimizer) shares no cache
+     * line with another worker's part but at its two ends.
+     */
+    void atBRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate);
 }

@@ -56,14 +56,25 @@ public final class ScalarGemm implements GemmKernel {
     @Override
     public void atBColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate) {
+        atBBlock(0, m, j0, j1, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void atBRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        atBBlock(i0, i1, 0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    private static void atBBlock(int i0, int i1, int j0, int j1, int m, int n, int k, float alpha, float[] a,
+            float[] b, float[] c, boolean accumulate) {
         if (!accumulate) {
-            for (int i = 0; i < m; i++) {
+            for (int i = i0; i < i1; i++) {
                 java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
             }
         }
         for (int p = 0; p < k; p++) {
             int bRow = p * n;
-            for (int i = 0; i < m; i++) {
+            for (int i = i0; i < i1; i++) {
                 float api = alpha * a[p * m + i];
                 int row = i * n;
                 for (int j = j0; j < j1; j++) {

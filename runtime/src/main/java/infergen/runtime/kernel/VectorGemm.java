@@ -137,6 +137,12 @@ public final class VectorGemm implements GemmKernel {
         broadcastBlock(0, m, j0, j1, n, k, alpha, a, 1, m, b, c, accumulate);
     }
 
+    @Override
+    public void atBRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        broadcastBlock(i0, i1, 0, n, n, k, alpha, a, 1, m, b, c, accumulate);
+    }
+
     private static void check(int m, int n, int k, float[] a, long aLen, float[] b, long bLen, float[] c) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM size m = " + m + ", n = " + n + ", k = " + k);

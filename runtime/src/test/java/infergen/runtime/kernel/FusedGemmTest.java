@@ -149,4 +149,21 @@ class FusedGemmTest {
             org.junit.jupiter.api.Assertions.assertEquals(0f, m[0], "the tiny first moment was flushed to zero");
         }
     }
+
+    /** Row blocks of {@code atB} (the fused weight step's parts) equal the whole call, for both kernels. */
+    @org.junit.jupiter.api.Test
+    void atBRowBlocksEqualTheWhole() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int m = 37, n = 70, k = 9;
+        float[] a = random(rnd, k * m, 1), b = random(rnd, k * n, 1);
+        for (GemmKernel g : new GemmKernel[] {new ScalarGemm(), new VectorGemm()}) {
+            float[] whole = new float[m * n], parts = new float[m * n];
+            g.atB(m, n, k, 0.5f, a, b, whole, false);
+            int[] cuts = {0, 4, 5, 20, 36, 37};
+            for (int c = 0; c + 1 < cuts.length; c++) {
+                g.atBRows(cuts[c], cuts[c + 1], m, n, k, 0.5f, a, b, parts, false);
+            }
+            assertArrayEquals(whole, parts, g.getClass().getSimpleName());
+        }
+    }
 }
