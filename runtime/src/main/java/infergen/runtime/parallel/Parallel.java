@@ -22,6 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * descriptor with its operands in fields, never a capturing lambda), bumps a generation counter, and claims parts
  * like everyone else. Workers spin on the counter for a while ({@value #SPINS} spin-waits, so the back-to-back
  * GEMMs of a train step never pay a wake-up) and then park; the caller spins until the last part is done.
+ *
+ * <p><b>Affinity, then stealing.</b> Part p of P belongs to thread {@code ⌊p·T/P⌋} (the caller is thread 0): each
+ * thread first claims its own parts, in order, then steals what is left, from the highest part down. Kernels split
+ * the same extent the same way call after call (the units of a layer in its forward GEMM, its weight step and the
+ * error below it), so in the steady state each thread touches the same rows of a weight matrix, its gradient and
+ * Adam's moments every step, and they stay in that core's cache; a thread that the OS delays still only delays the
+ * parts nobody has stolen yet.
  */
 public final class Parallel {
 
@@ -32,6 +39,9 @@ public final class Parallel {
 
     /** Spin-waits before a worker parks (each is a PAUSE, ~40–140 cycles). */
     static final int SPINS = 1 << 14;
+
+    /** The most parts one call is split into (one bit each in the claim word); more are clamped to this. */
+    public static final int MAX_PARTS = 32;
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static volatile Team team;
@@ -109,9 +119,11 @@ public final class Parallel {
      * thread and the workers claim parts one at a time, so a worker the OS has descheduled (a loaded machine) holds up
      * at most the one part it has claimed; more parts than threads balance better. If the team is in use (a call
      * from another thread, or from inside a task) the calling thread runs all parts itself, in order: the same
-     * result, since parts never share a reduction.
+     * result, since parts never share a reduction. A split into more than {@value #MAX_PARTS} parts runs as
+     * {@value #MAX_PARTS} (tasks divide their work by the part count they are given).
      */
     public static void run(Task task, int parts) {
+        parts = Math.min(parts, MAX_PARTS);
         Team t = team();
         if (t.size == 1 || parts <= 1 || !BUSY.compareAndSet(false, true)) {
             for (int p = 0; p < parts; p++) {
@@ -126,15 +138,20 @@ public final class Parallel {
         }
     }
 
+    /** The thread (0 is the caller) that part {@code p} of {@code parts} belongs to on a team of {@code threads}. */
+    static int owner(int p, int parts, int threads) {
+        return (int) ((long) p * threads / parts);
+    }
+
     /** The team proper: {@code size − 1} daemon workers. */
     private static final class Team {
 
         final int size;
         private final Thread[] workers;
         /**
-         * The generation (high 32 bits) and the next unclaimed part (low 32 bits). A part is claimed by a CAS on
-         * this word, so a claim that succeeds belongs to the generation it read, whose task and part count were
-         * published before the word was set.
+         * The generation (high 32 bits) and one bit per claimed part (low 32 bits; a call of n parts starts with the
+         * bits from n up set, so a worker holding the part count of another generation can never claim a part that
+         * does not exist in this one). A part is claimed by a CAS on this word.
          */
         private final AtomicLong claim = new AtomicLong();
         private final AtomicInteger done = new AtomicInteger();
@@ -167,7 +184,8 @@ public final class Parallel {
             parts = n;
             done.set(0);
             long gen = (claim.get() >>> 32) + 1;
-            claim.set(gen << 32); // publishes task and parts
+            // publishes task and parts; the bits of parts that do not exist are set, i.e. already claimed
+            claim.set(gen << 32 | (~partsMask(0, n) & 0xFFFF_FFFFL));
             for (int w = 0; w < workers.length; w++) {
                 if (sleeping[w].get()) {
                     LockSupport.unpark(workers[w]);
@@ -177,13 +195,14 @@ public final class Parallel {
             int expected = n;
             // the caller claims parts too: a worker the OS has descheduled costs nothing unless it holds a part
             int part;
-            while ((part = tryClaimFor(gen, n)) >= 0) {
+            while ((part = tryClaimFor(gen, n, 0)) >= 0) {
                 try {
                     t.run(part, n);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                     // let nobody claim the rest, then wait only for the parts already claimed
-                    expected = Math.min(n, (int) claim.getAndSet((gen << 32) | n));
+                    long before = claim.getAndSet(gen << 32 | 0xFFFF_FFFFL);
+                    expected = Integer.bitCount((int) before & partsMask(0, n));
                     done.incrementAndGet();
                     break;
                 }
@@ -232,11 +251,13 @@ public final class Parallel {
                     return;
                 }
                 seenGen = c >>> 32;
-                // task and parts are read after the claim word of their generation; a successful CAS proves it
+                // task and parts are read after the claim word of their generation, and may already be those of a
+                // later one; but the caller publishes a generation only when every part of the one before is claimed,
+                // so a claim that succeeds is of a generation still running, the one whose task and parts were read
                 Task t = task;
                 int n = parts;
                 int part;
-                while ((part = tryClaimFor(seenGen, n)) >= 0) {
+                while ((part = tryClaimFor(seenGen, n, id + 1)) >= 0) {
                     try {
                         t.run(part, n);
                     } catch (RuntimeException | Error e) {
@@ -248,19 +269,35 @@ public final class Parallel {
             }
         }
 
-        /** Claims the next part of generation {@code gen}; −1 when there is none left (or the generation moved on). */
-        private int tryClaimFor(long gen, int n) {
+        /**
+         * Claims a part of generation {@code gen} for thread {@code self} (0 is the caller): its own next part, else
+         * the highest part left; −1 when there is none left (or the generation moved on).
+         */
+        private int tryClaimFor(long gen, int n, int self) {
+            int own = 0;
+            for (int p = 0; p < n; p++) {
+                if (owner(p, n, size) == self) {
+                    own |= 1 << p;
+                }
+            }
             long c;
             while (((c = claim.get()) >>> 32) == gen) {
-                int next = (int) c;
-                if (next >= n) {
+                int free = ~(int) c;
+                if (free == 0) {
                     return -1;
                 }
-                if (claim.compareAndSet(c, c + 1)) {
-                    return next;
+                int mine = free & own;
+                int p = mine != 0 ? Integer.numberOfTrailingZeros(mine) : 31 - Integer.numberOfLeadingZeros(free);
+                if (claim.compareAndSet(c, c | (1L << p))) {
+                    return p;
                 }
             }
             return -1;
+        }
+
+        /** Bits {@code [from, to)}, {@code to ≤ 32}. */
+        private static int partsMask(int from, int to) {
+            return (int) (((1L << to) - 1) & ~((1L << from) - 1));
         }
 
         void close() {
