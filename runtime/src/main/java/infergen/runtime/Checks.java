@@ -1,5 +1,7 @@
 package infergen.runtime;
 
+import infergen.runtime.kernel.Vectors;
+
 /**
  * Argument checks shared by the generated classes, so that every network words its errors the same way. Each
  * throws {@link IllegalArgumentException} naming the argument, the value found and what was expected.
@@ -46,6 +48,9 @@ public final class Checks {
 
     /** Every value must be finite. */
     public static void finite(String name, float[] a, int len) {
+        if (Vectors.allFinite(a, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             if (!Float.isFinite(a[i])) {
                 throw new IllegalArgumentException(name + "[" + i + "] = " + a[i] + " is not finite");

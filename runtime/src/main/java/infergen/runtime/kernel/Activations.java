@@ -3,15 +3,21 @@ package infergen.runtime.kernel;
 /**
  * Elementwise activations over the first {@code len} elements of a buffer: {@code forward} writes
  * {@code s = f(a)}; {@code backward} turns the gradient with respect to the activity, held in {@code err}, into the
- * gradient with respect to the pre-activation, {@code err ← f'(a) ⊙ err}. Plain loops that C2 vectorizes.
+ * gradient with respect to the pre-activation, {@code err ← f'(a) ⊙ err}. The box activations and all derivatives
+ * run on the Vector API when it is present (C2 leaves these loops scalar), with the bits of the loops written here.
  */
 public final class Activations {
+
+    private static final ElementwiseKernel VECTOR = Kernels.elementwise();
 
     private Activations() {
     }
 
     /** {@code s = max(0, a)}. */
     public static void relu(float[] a, float[] s, int len) {
+        if (VECTOR != null && VECTOR.activate(Nonlinearity.RELU, a, s, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             s[i] = Math.max(0f, a[i]);
         }
@@ -19,6 +25,9 @@ public final class Activations {
 
     /** {@code err ← [a > 0] ⊙ err}: relu'(0) = 0, as in PyTorch and Flux. */
     public static void reluBackward(float[] a, float[] err, int len) {
+        if (VECTOR != null && VECTOR.derivative(Nonlinearity.RELU, a, null, err, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             err[i] = a[i] > 0f ? err[i] : 0f;
         }
@@ -26,6 +35,9 @@ public final class Activations {
 
     /** {@code s = clip(a, -1, 1)}. */
     public static void hardTanh(float[] a, float[] s, int len) {
+        if (VECTOR != null && VECTOR.activate(Nonlinearity.HARD_TANH, a, s, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             s[i] = Math.min(1f, Math.max(-1f, a[i]));
         }
@@ -33,6 +45,9 @@ public final class Activations {
 
     /** {@code err ← [-1 < a < 1] ⊙ err}. */
     public static void hardTanhBackward(float[] a, float[] err, int len) {
+        if (VECTOR != null && VECTOR.derivative(Nonlinearity.HARD_TANH, a, null, err, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             err[i] = a[i] > -1f && a[i] < 1f ? err[i] : 0f;
         }
@@ -40,6 +55,9 @@ public final class Activations {
 
     /** {@code s = clip(a, 0, 1)}, the paper's hard sigmoid. */
     public static void hardSigmoid(float[] a, float[] s, int len) {
+        if (VECTOR != null && VECTOR.activate(Nonlinearity.HARD_SIGMOID, a, s, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             s[i] = Math.min(1f, Math.max(0f, a[i]));
         }
@@ -47,6 +65,9 @@ public final class Activations {
 
     /** {@code err ← [0 < a < 1] ⊙ err}. */
     public static void hardSigmoidBackward(float[] a, float[] err, int len) {
+        if (VECTOR != null && VECTOR.derivative(Nonlinearity.HARD_SIGMOID, a, null, err, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             err[i] = a[i] > 0f && a[i] < 1f ? err[i] : 0f;
         }
@@ -61,6 +82,9 @@ public final class Activations {
 
     /** {@code err ← s(1 − s) ⊙ err}, with {@code s = sigmoid(a)} from the forward pass. */
     public static void sigmoidBackward(float[] s, float[] err, int len) {
+        if (VECTOR != null && VECTOR.derivative(Nonlinearity.SIGMOID, null, s, err, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             err[i] *= s[i] * (1f - s[i]);
         }
@@ -75,6 +99,9 @@ public final class Activations {
 
     /** {@code err ← (1 − s²) ⊙ err}, with {@code s = tanh(a)} from the forward pass. */
     public static void tanhBackward(float[] s, float[] err, int len) {
+        if (VECTOR != null && VECTOR.derivative(Nonlinearity.TANH, null, s, err, 0, len)) {
+            return;
+        }
         for (int i = 0; i < len; i++) {
             err[i] *= 1f - s[i] * s[i];
         }

@@ -8,6 +8,9 @@ package infergen.runtime.kernel;
  */
 final class Epilogues {
 
+    /** The Vector API loops for bias, box activations and derivatives, or null for the scalar ones below. */
+    private static final ElementwiseKernel VECTOR = Kernels.elementwise();
+
     private Epilogues() {
     }
 
@@ -15,8 +18,15 @@ final class Epilogues {
     static void biasActivate(int m, int n, int j0, int j1, float[] bias, float[] a, float[] s, Nonlinearity f) {
         for (int i = 0; i < m; i++) {
             int row = i * n;
-            for (int j = j0; j < j1; j++) {
-                a[row + j] += bias[j];
+            if (VECTOR != null) {
+                VECTOR.addBias(a, row + j0, bias, j0, j1 - j0);
+                if (f == Nonlinearity.IDENTITY || VECTOR.activate(f, a, s, row + j0, row + j1)) {
+                    continue;
+                }
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    a[row + j] += bias[j];
+                }
             }
             switch (f) {
                 case IDENTITY -> { }
@@ -53,6 +63,9 @@ final class Epilogues {
     static void derivative(int m, int n, int j0, int j1, float[] a, float[] s, Nonlinearity f, float[] g) {
         for (int i = 0; i < m; i++) {
             int lo = i * n + j0, hi = i * n + j1;
+            if (VECTOR != null && (f == Nonlinearity.IDENTITY || VECTOR.derivative(f, a, s, g, lo, hi))) {
+                continue;
+            }
             switch (f) {
                 case IDENTITY -> { }
                 case RELU -> {

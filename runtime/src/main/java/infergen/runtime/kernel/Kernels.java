@@ -37,6 +37,11 @@ final class Kernels {
         return VECTOR ? load("infergen.runtime.kernel.VectorAdam", AdamKernel.class) : null;
     }
 
+    /** The Vector API elementwise loops, or null for the scalar ones. */
+    static ElementwiseKernel elementwise() {
+        return VECTOR ? load("infergen.runtime.kernel.VectorElementwise", ElementwiseKernel.class) : null;
+    }
+
     static <T> T load(String className, Class<T> type) {
         try {
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());

@@ -3,7 +3,22 @@ package infergen.runtime.kernel;
 /** Small row and column operations on row-major {@code m × n} matrices. */
 public final class Vectors {
 
+    private static final ElementwiseKernel VECTOR = Kernels.elementwise();
+
     private Vectors() {
+    }
+
+    /** Whether every element of {@code a[0, len)} is finite: one vector pass when the Vector API is present. */
+    public static boolean allFinite(float[] a, int len) {
+        if (VECTOR != null) {
+            return VECTOR.allFinite(a, len);
+        }
+        for (int i = 0; i < len; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code c[i, j] += bias[j]} for every row i: adds the bias to each sample's pre-activation. */
@@ -28,16 +43,6 @@ public final class Vectors {
         for (int j = 0; j < n; j++) {
             out[j] *= alpha;
         }
-    }
-
-    /** Whether all of the first {@code len} values are finite (no NaN, no infinity). */
-    public static boolean allFinite(float[] a, int len) {
-        for (int i = 0; i < len; i++) {
-            if (!Float.isFinite(a[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The index of the first non-finite value among the first {@code len}, or −1. */

@@ -114,4 +114,96 @@ class ActivationsTest {
         assertEquals(0f, b[0]);
         assertEquals(3f, b[1]);
     }
+
+    /**
+     * The vector loops ({@link VectorElementwise}, used by {@link Activations} and the fused epilogues) give the bits
+     * of the scalar expressions on special values (NaN, signed zeros, infinities, the kinks and bounds) and random
+     * ones, at a length with a scalar tail; and only the first {@code len} elements change.
+     */
+    @Test
+    void vectorLoopsGiveTheScalarBits() {
+        ElementwiseKernel vec = new VectorElementwise();
+        float[] special = {Float.NaN, 0f, -0f, 1f, -1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MIN_VALUE, 0.5f, 1.0000001f, -1.0000001f, 0.99999994f, 3e38f, -3e38f};
+        Random rnd = new Random(5);
+        int len = 53;
+        float[] a = new float[len + 3];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i < special.length ? special[i] : (float) (rnd.nextGaussian() * 2);
+        }
+        float[] g0 = new float[a.length];
+        for (int i = 0; i < g0.length; i++) {
+            g0[i] = (float) rnd.nextGaussian();
+        }
+        g0[3] = Float.NaN;
+        for (Nonlinearity f : Nonlinearity.values()) {
+            float[] s = new float[a.length], want = new float[a.length];
+            boolean done = vec.activate(f, a, s, 0, len);
+            if (done) {
+                for (int i = 0; i < len; i++) {
+                    want[i] = switch (f) {
+                        case RELU -> Math.max(0f, a[i]);
+                        case HARD_TANH -> Math.min(1f, Math.max(-1f, a[i]));
+                        case HARD_SIGMOID -> Math.min(1f, Math.max(0f, a[i]));
+                        default -> throw new AssertionError(f + " should not be vectorized");
+                    };
+                }
+                assertBits(want, s, f + " forward");
+            }
+            float[] act = new float[a.length];
+            for (int i = 0; i < act.length; i++) {
+                act[i] = f == Nonlinearity.SIGMOID ? (float) (1 / (1 + Math.exp(-a[i]))) : (float) Math.tanh(a[i]);
+            }
+            float[] g = g0.clone(), wantG = g0.clone();
+            if (vec.derivative(f, a, act, g, 0, len)) {
+                for (int i = 0; i < len; i++) {
+                    wantG[i] = switch (f) {
+                        case RELU -> a[i] > 0f ? g0[i] : 0f;
+                        case HARD_TANH -> a[i] > -1f && a[i] < 1f ? g0[i] : 0f;
+                        case HARD_SIGMOID -> a[i] > 0f && a[i] < 1f ? g0[i] : 0f;
+                        case SIGMOID -> g0[i] * (act[i] * (1f - act[i]));
+                        case TANH -> g0[i] * (1f - act[i] * act[i]);
+                        case IDENTITY -> throw new AssertionError("identity has no derivative loop");
+                    };
+                }
+                assertBits(wantG, g, f + " derivative");
+            }
+        }
+        float[] bias = new float[a.length];
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = (float) rnd.nextGaussian();
+        }
+        float[] sum = a.clone(), want = a.clone();
+        vec.addBias(sum, 2, bias, 1, len);
+        for (int t = 0; t < len; t++) {
+            want[2 + t] += bias[1 + t];
+        }
+        assertBits(want, sum, "bias");
+    }
+
+    /** {@code allFinite} finds a NaN or an infinity wherever it is, in the vector body or the tail, and only there. */
+    @Test
+    void allFiniteFindsEveryNonFiniteValue() {
+        ElementwiseKernel vec = new VectorElementwise();
+        int len = 37;
+        float[] a = new float[len + 1];
+        java.util.Arrays.fill(a, Float.MAX_VALUE);
+        a[len] = Float.NaN; // beyond len: not looked at
+        org.junit.jupiter.api.Assertions.assertTrue(vec.allFinite(a, len));
+        org.junit.jupiter.api.Assertions.assertTrue(Vectors.allFinite(a, len));
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            for (int at = 0; at < len; at++) {
+                float[] b = a.clone();
+                b[at] = bad;
+                org.junit.jupiter.api.Assertions.assertFalse(vec.allFinite(b, len), bad + " at " + at);
+            }
+        }
+    }
+
+    private static void assertBits(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                    what + ", element " + i + ": " + want[i] + " vs " + got[i]);
+        }
+    }
 }

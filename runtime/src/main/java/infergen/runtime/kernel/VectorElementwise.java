@@ -1,0 +1,140 @@
+package infergen.runtime.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ElementwiseKernel} on the Vector API; each loop's scalar tail is the scalar expression itself. Vector
+ * {@code max}/{@code min} are {@link Math#max}/{@link Math#min} lane by lane (signed zeros and NaN included), and a
+ * comparison that is false for NaN selects zero as the scalar conditional does.
+ */
+final class VectorElementwise implements ElementwiseKernel {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    @Override
+    public void addBias(float[] a, int off, float[] bias, int j0, int len) {
+        int t = 0;
+        for (int bound = SPECIES.loopBound(len); t < bound; t += L) {
+            FloatVector.fromArray(SPECIES, a, off + t).add(FloatVector.fromArray(SPECIES, bias, j0 + t))
+                    .intoArray(a, off + t);
+        }
+        for (; t < len; t++) {
+            a[off + t] += bias[j0 + t];
+        }
+    }
+
+    @Override
+    public boolean activate(Nonlinearity f, float[] a, float[] s, int from, int to) {
+        switch (f) {
+            case RELU -> clip(a, s, from, to, 0f, Float.POSITIVE_INFINITY);
+            case HARD_TANH -> clip(a, s, from, to, -1f, 1f);
+            case HARD_SIGMOID -> clip(a, s, from, to, 0f, 1f);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code s = min(hi, max(lo, a))}; with {@code hi = +∞} that is {@code max(lo, a)} exactly (the min changes no
+     * value, NaN included), so relu shares the loop.
+     */
+    private static void clip(float[] a, float[] s, int from, int to, float lo, float hi) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector.fromArray(SPECIES, a, i).max(lo).min(hi).intoArray(s, i);
+        }
+        for (; i < to; i++) {
+            s[i] = Math.min(hi, Math.max(lo, a[i]));
+        }
+    }
+
+    @Override
+    public boolean derivative(Nonlinearity f, float[] a, float[] s, float[] g, int from, int to) {
+        switch (f) {
+            case RELU -> positive(a, g, from, to);
+            case HARD_TANH -> window(a, g, from, to, -1f, 1f);
+            case HARD_SIGMOID -> window(a, g, from, to, 0f, 1f);
+            case SIGMOID -> sigmoidDerivative(s, g, from, to);
+            case TANH -> tanhDerivative(s, g, from, to);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code g = a > 0 ? g : 0} (relu'; no upper bound, so a = +∞ passes). */
+    private static void positive(float[] a, float[] g, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector.zero(SPECIES).blend(FloatVector.fromArray(SPECIES, g, i),
+                    FloatVector.fromArray(SPECIES, a, i).compare(VectorOperators.GT, 0f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = a[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    /** {@code g = lo < a < hi ? g : 0}. */
+    private static void window(float[] a, float[] g, int from, int to, float lo, float hi) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, i);
+            FloatVector.zero(SPECIES).blend(FloatVector.fromArray(SPECIES, g, i),
+                    va.compare(VectorOperators.GT, lo).and(va.compare(VectorOperators.LT, hi))).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = a[i] > lo && a[i] < hi ? g[i] : 0f;
+        }
+    }
+
+    /** {@code g *= s · (1 − s)}. */
+    private static void sigmoidDerivative(float[] s, float[] g, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector vs = FloatVector.fromArray(SPECIES, s, i);
+            FloatVector.fromArray(SPECIES, g, i).mul(vs.mul(FloatVector.broadcast(SPECIES, 1f).sub(vs)))
+                    .intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] *= s[i] * (1f - s[i]);
+        }
+    }
+
+    /** {@code g *= 1 − s²}. */
+    private static void tanhDerivative(float[] s, float[] g, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector vs = FloatVector.fromArray(SPECIES, s, i);
+            FloatVector.fromArray(SPECIES, g, i).mul(FloatVector.broadcast(SPECIES, 1f).sub(vs.mul(vs)))
+                    .intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] *= 1f - s[i] * s[i];
+        }
+    }
+
+    /** {@code x · 0} is ±0 for a finite x and NaN otherwise; a sum of those is NaN exactly when one of them is. */
+    @Override
+    public boolean allFinite(float[] a, int len) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(len); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, a, i).mul(0f));
+        }
+        if (acc.test(VectorOperators.IS_NAN).anyTrue()) {
+            return false;
+        }
+        for (; i < len; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
