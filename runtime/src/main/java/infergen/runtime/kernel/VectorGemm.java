@@ -66,6 +66,13 @@ public final class VectorGemm implements GemmKernel {
      */
     private static final int ABT_PANEL_BYTES = 96 * 1024;
 
+    /**
+     * ab, atB: rows of B per reduction block when C is overwritten; a {@code BC_KC × 4L} panel of B is 24 KiB at 16
+     * lanes, so it stays in L1 while the row blocks of A pass by (at batch 256 the whole {@code k × 4L} panel, 64
+     * KiB, streamed from L2 for every row block).
+     */
+    static final int BC_KC = 96;
+
     public VectorGemm() {
     }
 
@@ -469,44 +476,85 @@ public final class VectorGemm implements GemmKernel {
     /**
      * Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = alpha · A·B} where B is {@code k × n} row-major
      * and A is addressed by strides: {@code ab} passes {@code (ars, acs) = (k, 1)}, {@code atB} passes {@code (1, m)}.
-     * Column panels of four vectors are the outer loop, so that the {@code k × 4L} panel of B stays in L1/L2 while
-     * the row blocks of A pass by.
+     * Column panels of four vectors are the outer loop, so that the panel of B stays in cache while the row blocks of
+     * A pass by; when C is overwritten the reduction runs in blocks of {@link #BC_KC} rows of B (a {@code BC_KC × 4L}
+     * panel, 24 KiB, stays in L1), the raw sums waiting in C between blocks and scaled by alpha after the last.
+     * Every element is still {@code s = fma(A(i, p), B(p, j), s)} for p = 0, 1, … in order.
      */
     static void broadcastBlock(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
             float[] b, float[] c, boolean accumulate) {
+        int kc = accumulate ? Math.max(k, 1) : BC_KC;
         int j = j0;
         for (; j + 4 * L <= j1; j += 4 * L) {
-            int i = i0;
-            for (; i + 4 <= i1; i += 4) {
-                bc4x4(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
-            }
-            for (; i < i1; i++) {
-                bc1x4(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
-            }
+            int p0 = 0;
+            do {
+                int p1 = Math.min(k, p0 + kc);
+                boolean resume = p0 > 0, last = p1 == k;
+                int i = i0;
+                for (; i + 4 <= i1; i += 4) {
+                    bc4x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                }
+                for (; i < i1; i++) {
+                    bc1x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                }
+                p0 = p1;
+            } while (p0 < k);
         }
         for (; j + L <= j1; j += L) {
-            int i = i0;
-            for (; i + 4 <= i1; i += 4) {
-                bc4x1(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
-            }
-            for (; i < i1; i++) {
-                bc1x1(i, j, n, k, alpha, a, ars, acs, b, c, accumulate);
-            }
+            int p0 = 0;
+            do {
+                int p1 = Math.min(k, p0 + kc);
+                boolean resume = p0 > 0, last = p1 == k;
+                int i = i0;
+                for (; i + 4 <= i1; i += 4) {
+                    bc4x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                }
+                for (; i < i1; i++) {
+                    bc1x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                }
+                p0 = p1;
+            } while (p0 < k);
         }
         if (j < j1) {
             bcScalar(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
         }
     }
 
-    /** Four rows of C × four vectors of columns: 16 accumulators, 4 broadcasts and 4 loads per 16 FMAs. */
-    private static void bc4x4(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
-            float[] c, boolean accumulate) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+    /**
+     * Four rows of C × four vectors of columns over {@code p ∈ [p0, p1)}: 16 accumulators, 4 broadcasts and 4 loads
+     * per 16 FMAs. The accumulators start at zero, or ({@code resume}) at the raw sums a previous block left in C;
+     * after the {@code last} block C gets {@code alpha·s} (or {@code fma(alpha, s, c)}), before it the raw sums.
+     */
+    private static void bc4x4(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        FloatVector c00, c01, c02, c03;
+        FloatVector c10, c11, c12, c13;
+        FloatVector c20, c21, c22, c23;
+        FloatVector c30, c31, c32, c33;
+        if (resume) {
+            c00 = FloatVector.fromArray(SPECIES, c, r0);
+            c01 = FloatVector.fromArray(SPECIES, c, r0 + L);
+            c02 = FloatVector.fromArray(SPECIES, c, r0 + 2 * L);
+            c03 = FloatVector.fromArray(SPECIES, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(SPECIES, c, r1);
+            c11 = FloatVector.fromArray(SPECIES, c, r1 + L);
+            c12 = FloatVector.fromArray(SPECIES, c, r1 + 2 * L);
+            c13 = FloatVector.fromArray(SPECIES, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(SPECIES, c, r2);
+            c21 = FloatVector.fromArray(SPECIES, c, r2 + L);
+            c22 = FloatVector.fromArray(SPECIES, c, r2 + 2 * L);
+            c23 = FloatVector.fromArray(SPECIES, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(SPECIES, c, r3);
+            c31 = FloatVector.fromArray(SPECIES, c, r3 + L);
+            c32 = FloatVector.fromArray(SPECIES, c, r3 + 2 * L);
+            c33 = FloatVector.fromArray(SPECIES, c, r3 + 3 * L);
+        } else {
+            c00 = FloatVector.zero(SPECIES);
+            c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c00;
+        }
         int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
+        for (int p = p0, bp = j + p0 * n, ap = p0 * acs; p < p1; p++, bp += n, ap += acs) {
             FloatVector vb0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector vb1 = FloatVector.fromArray(SPECIES, b, bp + L);
             FloatVector vb2 = FloatVector.fromArray(SPECIES, b, bp + 2 * L);
@@ -532,13 +580,31 @@ public final class VectorGemm implements GemmKernel {
             c32 = va.fma(vb2, c32);
             c33 = va.fma(vb3, c33);
         }
-        int r = i * n + j, r1 = r + n, r2 = r1 + n, r3 = r2 + n;
+        if (!last) {
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + L);
+            c02.intoArray(c, r0 + 2 * L);
+            c03.intoArray(c, r0 + 3 * L);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + L);
+            c12.intoArray(c, r1 + 2 * L);
+            c13.intoArray(c, r1 + 3 * L);
+            c20.intoArray(c, r2);
+            c21.intoArray(c, r2 + L);
+            c22.intoArray(c, r2 + 2 * L);
+            c23.intoArray(c, r2 + 3 * L);
+            c30.intoArray(c, r3);
+            c31.intoArray(c, r3 + L);
+            c32.intoArray(c, r3 + 2 * L);
+            c33.intoArray(c, r3 + 3 * L);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
         if (accumulate) {
-            c00.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
-            c01.fma(va, FloatVector.fromArray(SPECIES, c, r + L)).intoArray(c, r + L);
-            c02.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * L)).intoArray(c, r + 2 * L);
-            c03.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * L)).intoArray(c, r + 3 * L);
+            c00.fma(va, FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
+            c01.fma(va, FloatVector.fromArray(SPECIES, c, r0 + L)).intoArray(c, r0 + L);
+            c02.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c03.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
             c10.fma(va, FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
             c11.fma(va, FloatVector.fromArray(SPECIES, c, r1 + L)).intoArray(c, r1 + L);
             c12.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
@@ -552,10 +618,10 @@ public final class VectorGemm implements GemmKernel {
             c32.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
             c33.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
         } else {
-            c00.mul(va).intoArray(c, r);
-            c01.mul(va).intoArray(c, r + L);
-            c02.mul(va).intoArray(c, r + 2 * L);
-            c03.mul(va).intoArray(c, r + 3 * L);
+            c00.mul(va).intoArray(c, r0);
+            c01.mul(va).intoArray(c, r0 + L);
+            c02.mul(va).intoArray(c, r0 + 2 * L);
+            c03.mul(va).intoArray(c, r0 + 3 * L);
             c10.mul(va).intoArray(c, r1);
             c11.mul(va).intoArray(c, r1 + L);
             c12.mul(va).intoArray(c, r1 + 2 * L);
@@ -571,19 +637,34 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** One row of C × four vectors of columns (the row tail). */
-    private static void bc1x4(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
-            float[] c, boolean accumulate) {
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        int a0 = i * ars;
-        for (int p = 0, bp = j, ap = a0; p < k; p++, bp += n, ap += acs) {
+    /** One row of C × four vectors of columns (the row tail); as {@link #bc4x4}. */
+    private static void bc1x4(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
+        int r = i * n + j;
+        FloatVector c0, c1, c2, c3;
+        if (resume) {
+            c0 = FloatVector.fromArray(SPECIES, c, r);
+            c1 = FloatVector.fromArray(SPECIES, c, r + L);
+            c2 = FloatVector.fromArray(SPECIES, c, r + 2 * L);
+            c3 = FloatVector.fromArray(SPECIES, c, r + 3 * L);
+        } else {
+            c0 = FloatVector.zero(SPECIES);
+            c1 = c2 = c3 = c0;
+        }
+        for (int p = p0, bp = j + p0 * n, ap = i * ars + p0 * acs; p < p1; p++, bp += n, ap += acs) {
             FloatVector va = FloatVector.broadcast(SPECIES, a[ap]);
             c0 = va.fma(FloatVector.fromArray(SPECIES, b, bp), c0);
             c1 = va.fma(FloatVector.fromArray(SPECIES, b, bp + L), c1);
             c2 = va.fma(FloatVector.fromArray(SPECIES, b, bp + 2 * L), c2);
             c3 = va.fma(FloatVector.fromArray(SPECIES, b, bp + 3 * L), c3);
         }
-        int r = i * n + j;
+        if (!last) {
+            c0.intoArray(c, r);
+            c1.intoArray(c, r + L);
+            c2.intoArray(c, r + 2 * L);
+            c3.intoArray(c, r + 3 * L);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
         if (accumulate) {
             c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
@@ -598,19 +679,35 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** Four rows of C × one vector of columns (the column tail in whole vectors). */
-    private static void bc4x1(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
-            float[] c, boolean accumulate) {
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+    /** Four rows of C × one vector of columns (the column tail in whole vectors); as {@link #bc4x4}. */
+    private static void bc4x1(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
+        int r = i * n + j;
+        FloatVector c0, c1, c2, c3;
+        if (resume) {
+            c0 = FloatVector.fromArray(SPECIES, c, r);
+            c1 = FloatVector.fromArray(SPECIES, c, r + n);
+            c2 = FloatVector.fromArray(SPECIES, c, r + 2 * n);
+            c3 = FloatVector.fromArray(SPECIES, c, r + 3 * n);
+        } else {
+            c0 = FloatVector.zero(SPECIES);
+            c1 = c2 = c3 = c0;
+        }
         int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
+        for (int p = p0, bp = j + p0 * n, ap = p0 * acs; p < p1; p++, bp += n, ap += acs) {
             FloatVector vb = FloatVector.fromArray(SPECIES, b, bp);
             c0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(vb, c0);
             c1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(vb, c1);
             c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(vb, c2);
             c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(vb, c3);
         }
-        int r = i * n + j;
+        if (!last) {
+            c0.intoArray(c, r);
+            c1.intoArray(c, r + n);
+            c2.intoArray(c, r + 2 * n);
+            c3.intoArray(c, r + 3 * n);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
         if (accumulate) {
             c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
@@ -625,13 +722,17 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    private static void bc1x1(int i, int j, int n, int k, float alpha, float[] a, int ars, int acs, float[] b,
-            float[] c, boolean accumulate) {
-        FloatVector c0 = FloatVector.zero(SPECIES);
-        for (int p = 0, bp = j, ap = i * ars; p < k; p++, bp += n, ap += acs) {
+    private static void bc1x1(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
+        int r = i * n + j;
+        FloatVector c0 = resume ? FloatVector.fromArray(SPECIES, c, r) : FloatVector.zero(SPECIES);
+        for (int p = p0, bp = j + p0 * n, ap = i * ars + p0 * acs; p < p1; p++, bp += n, ap += acs) {
             c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp), c0);
         }
-        int r = i * n + j;
+        if (!last) {
+            c0.intoArray(c, r);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(SPECIES, alpha);
         if (accumulate) {
             c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
