@@ -66,10 +66,15 @@ public final class Optimizers {
         }
     }
 
-    /** One SGD step with heavy-ball momentum: {@code vel ← μ·vel + g}, {@code p ← p − lr·vel}. */
+    /**
+     * One SGD step with heavy-ball momentum: {@code vel ← μ·vel + g}, {@code p ← p − lr·vel}. A velocity below the
+     * smallest normal float is stored as zero, for the reason {@link #adam} gives (a dead unit's velocity decays by μ
+     * every step into the subnormal range, where every operation on it is a microcode assist).
+     */
     public static void sgdMomentum(float[] p, float[] g, float[] vel, int len, float lr, float momentum) {
         for (int i = 0; i < len; i++) {
             float vi = momentum * vel[i] + g[i];
+            vi = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;
             vel[i] = vi;
             p[i] -= lr * vi;
         }

@@ -112,6 +112,18 @@ class OptimizersTest {
         }
     }
 
+    /** A momentum velocity that decays below the smallest normal float is stored as zero, as Adam's moments are. */
+    @Test
+    void sgdMomentumFlushesSubnormalVelocities() {
+        float[] p = {1f, 1f};
+        float[] vel = {1.25e-38f, 1f};
+        Optimizers.sgdMomentum(p, new float[2], vel, 2, 0.1f, 0.9f);
+        assertEquals(0f, vel[0], "0.9 · 1.25e-38 is subnormal");
+        assertEquals(0.9f, vel[1]);
+        assertEquals(1f, p[0]);
+        assertEquals(1f - 0.1f * 0.9f, p[1]);
+    }
+
     @Test
     void updatesOnlyTheFirstLenElements() {
         float[] p = {1f, 1f, 1f};
