@@ -349,7 +349,7 @@ public final class FashionMlpNet implements TrainableNet {
     /**
      * {@link #backward} with Adam's step fused in, for {@code trainStep}: each layer first passes
      * its error down (through its weights before the step), then its weight gradient is computed
-     * with the Adam step on each worker's columns as they come out of the GEMM. The gradient
+     * with the Adam step on each worker's rows of W as they come out of the GEMM. The gradient
      * buffers are filled as by {@code computeGradients}; the parameters and moments are bit for
      * bit those of {@code backward} followed by {@code Optimizers.adam} on every parameter array.
      */

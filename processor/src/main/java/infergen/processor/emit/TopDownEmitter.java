@@ -49,7 +49,7 @@ abstract class TopDownEmitter implements RuleEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("backwardAndUpdate")
                 .addJavadoc("{@link #backward} with Adam's step fused in, for {@code trainStep}: each layer first passes\n"
                         + "its error down (through its weights before the step), then its weight gradient is computed\n"
-                        + "with the Adam step on each worker's columns as they come out of the GEMM. The gradient\n"
+                        + "with the Adam step on each worker's rows of W as they come out of the GEMM. The gradient\n"
                         + "buffers are filled as by {@code computeGradients}; the parameters and moments are bit for\n"
                         + "bit those of {@code backward} followed by {@code Optimizers.adam} on every parameter array.\n");
         return Optional.of(sweep(m, plan, optimizer));
