@@ -485,35 +485,30 @@ public final class VectorGemm implements GemmKernel {
             float[] b, float[] c, boolean accumulate) {
         int kc = accumulate ? Math.max(k, 1) : BC_KC;
         int j = j0;
-        for (; j + 4 * L <= j1; j += 4 * L) {
+        while (j + L <= j1) {
+            boolean wide = j + 4 * L <= j1; // a panel of four vectors, else the column tail in single vectors
             int p0 = 0;
             do {
                 int p1 = Math.min(k, p0 + kc);
                 boolean resume = p0 > 0, last = p1 == k;
                 int i = i0;
                 for (; i + 4 <= i1; i += 4) {
-                    bc4x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    if (wide) {
+                        bc4x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    } else {
+                        bc4x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    }
                 }
                 for (; i < i1; i++) {
-                    bc1x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    if (wide) {
+                        bc1x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    } else {
+                        bc1x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
+                    }
                 }
                 p0 = p1;
             } while (p0 < k);
-        }
-        for (; j + L <= j1; j += L) {
-            int p0 = 0;
-            do {
-                int p1 = Math.min(k, p0 + kc);
-                boolean resume = p0 > 0, last = p1 == k;
-                int i = i0;
-                for (; i + 4 <= i1; i += 4) {
-                    bc4x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
-                }
-                for (; i < i1; i++) {
-                    bc1x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
-                }
-                p0 = p1;
-            } while (p0 < k);
+            j += wide ? 4 * L : L;
         }
         if (j < j1) {
             bcScalar(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
