@@ -1,8 +1,8 @@
 package infergen.runtime.kernel;
 
 /**
- * The elementwise loops of the passes that C2 leaves scalar, on the Vector API: bias addition, the box activations
- * and the activation derivatives that are plain arithmetic. Each gives the bits of the scalar loop it replaces
+ * The elementwise loops of the passes that C2 leaves scalar, on the Vector API: bias addition, the box activations,
+ * the activation derivatives that are plain arithmetic and the relu Fenchel error. Each gives the bits of the scalar loop it replaces
  * ({@link Activations}, {@link Epilogues}): max, min, selection and the same multiplications in the same order.
  * Loaded by name by {@link Kernels}; absent (null) without {@code jdk.incubator.vector}.
  */
@@ -25,4 +25,10 @@ interface ElementwiseKernel {
 
     /** Whether every element of {@code a[0, len)} is finite (no NaN, no infinity). */
     boolean allFinite(float[] a, int len);
+
+    /**
+     * {@code g ← δ̃(a, g, β)}, the Fenchel error of {@link FenchelTargets}, on {@code [from, to)} for relu; returns
+     * false, having done nothing, for the other activations.
+     */
+    boolean fenchel(Nonlinearity f, float[] a, float beta, float[] g, int from, int to);
 }

@@ -101,6 +101,9 @@ final class Epilogues {
     static void fenchel(int m, int n, int j0, int j1, float[] a, Nonlinearity f, float beta, float[] g) {
         for (int i = 0; i < m; i++) {
             int lo = i * n + j0, hi = i * n + j1;
+            if (VECTOR != null && VECTOR.fenchel(f, a, beta, g, lo, hi)) {
+                continue;
+            }
             switch (f) {
                 case IDENTITY -> { }
                 case RELU -> {

@@ -1,6 +1,7 @@
 package infergen.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -134,6 +135,33 @@ final class VectorElementwise implements ElementwiseKernel {
             if (!Float.isFinite(a[i])) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * The relu Fenchel error with {@link FenchelTargets#relu}'s operations: {@code v = a − βg} (product, then
+     * difference, no fused multiply-add), then {@code g} or {@code a/β} where {@code a > 0}, {@code g − a/β} or 0
+     * elsewhere, chosen by {@code v > 0}; both comparisons are false for NaN, as the scalar branches.
+     */
+    @Override
+    public boolean fenchel(Nonlinearity f, float[] a, float beta, float[] g, int from, int to) {
+        if (f != Nonlinearity.RELU) {
+            return false;
+        }
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += L) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, i), vg = FloatVector.fromArray(SPECIES, g, i);
+            FloatVector v = va.sub(vg.mul(beta));
+            FloatVector q = va.div(beta);
+            VectorMask<Float> vPos = v.compare(VectorOperators.GT, 0f);
+            FloatVector above = q.blend(vg, vPos);
+            FloatVector below = zero.blend(vg.sub(q), vPos);
+            below.blend(above, va.compare(VectorOperators.GT, 0f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = FenchelTargets.relu(a[i], g[i], beta);
         }
         return true;
     }

@@ -169,6 +169,15 @@ class ActivationsTest {
                 assertBits(wantG, g, f + " derivative");
             }
         }
+        for (float beta : new float[] {1e-6f, 0.01f, 0.5f, 3f}) {
+            float[] g = g0.clone(), wantG = g0.clone();
+            org.junit.jupiter.api.Assertions.assertTrue(vec.fenchel(Nonlinearity.RELU, a, beta, g, 0, len));
+            for (int i = 0; i < len; i++) {
+                wantG[i] = FenchelTargets.relu(a[i], g0[i], beta);
+            }
+            assertBits(wantG, g, "relu Fenchel error, β = " + beta);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(vec.fenchel(Nonlinearity.TANH, a, 0.1f, g0.clone(), 0, len));
         float[] bias = new float[a.length];
         for (int i = 0; i < bias.length; i++) {
             bias[i] = (float) rnd.nextGaussian();
