@@ -203,25 +203,28 @@ class VectorGemmTest {
     /**
      * The broadcast form is, element by element, the chain {@code s = fma(A(i, p), B(p, j), s)} over p in order and then
      * {@code alpha·s}, bit for bit, also when the reduction runs in blocks of {@link VectorGemm#BC_KC} with the raw sums
-     * kept in C in between (k just below, at and above one block, and several blocks).
+     * kept in C in between (k just below, at and above one block, and several blocks), and whether or not the panels of
+     * B (and atB's A) are packed ({@link VectorGemm#PACK_MIN_ROWS}), with a row tail after the packed strips.
      */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.EnumSource(value = Layout.class, names = {"AB", "ATB"})
     void broadcastFormIsTheInOrderFmaChain(Layout layout) {
         int bk = VectorGemm.BC_KC;
+        int n = 4 * 16 + 16 + 5;
         for (int k : new int[] {1, bk - 1, bk, bk + 1, 3 * bk + 7}) {
-            int m = 7, n = 4 * 16 + 16 + 5;
-            Random rnd = new Random(k);
-            float[] a = random(rnd, m * k, 1f), b = random(rnd, k * n, 1f), c = random(rnd, m * n, 1f);
-            run(VECTOR, layout, m, n, k, 0.3f, a, b, c, false);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    float sum = 0f;
-                    for (int p = 0; p < k; p++) {
-                        sum = Math.fma(layout == Layout.ATB ? a[p * m + i] : a[i * k + p], b[p * n + j], sum);
+            for (int m : new int[] {7, VectorGemm.PACK_MIN_ROWS + 6}) {
+                Random rnd = new Random(k);
+                float[] a = random(rnd, m * k, 1f), b = random(rnd, k * n, 1f), c = random(rnd, m * n, 1f);
+                run(VECTOR, layout, m, n, k, 0.3f, a, b, c, false);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float sum = 0f;
+                        for (int p = 0; p < k; p++) {
+                            sum = Math.fma(layout == Layout.ATB ? a[p * m + i] : a[i * k + p], b[p * n + j], sum);
+                        }
+                        assertEquals(Float.floatToRawIntBits(0.3f * sum), Float.floatToRawIntBits(c[i * n + j]),
+                                layout + " m = " + m + ", k = " + k + " at (" + i + ", " + j + ")");
                     }
-                    assertEquals(Float.floatToRawIntBits(0.3f * sum), Float.floatToRawIntBits(c[i * n + j]),
-                            layout + " k = " + k + " at (" + i + ", " + j + ")");
                 }
             }
         }
