@@ -8,7 +8,8 @@ IMPLS = {"generatedBp": "infergen BP (generated)", "generatedFenchel": "infergen
          "handwrittenBp": "hand-written Java BP"}
 # FLOP of the GEMMs one train step runs per sample: forward and weight gradient for every layer, the error for every
 # layer but the first (no input gradient): 2 * (2 d0 d1 + 3 sum_{l>0} d_l d_{l+1}).
-PEAK_GFLOPS = 351.0  # OpenBLAS sgemm 2048^3 on 2 threads, measured on this machine (issue #4)
+PAPER_MLP = [784, 256, 128, 64, 10]
+ISSUE_PEAK_GFLOPS = 351.0  # OpenBLAS sgemm 2048^3 on 2 threads as issue #4 measured it; used only without a measurement
 
 
 def flop_per_sample(dims):
@@ -26,6 +27,22 @@ def fmt(x):
     return f"{x:,.0f}"
 
 
+def load_lines(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def measured_peak(d):
+    """The best sgemm 2048^3 GFLOP/s of bench/openblas_step.py at the largest thread count, or None."""
+    peaks = [r for r in load_lines(os.path.join(d, "openblas.jsonl")) if r["kind"] == "peak"]
+    if not peaks:
+        return None
+    top = max(r["threads"] for r in peaks)
+    return max((r for r in peaks if r["threads"] == top), key=lambda r: r["gflops"])
+
+
 def trainstep_table(d):
     rows = []
     for r in load(os.path.join(d, "trainstep.json")):
@@ -37,11 +54,7 @@ def trainstep_table(d):
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         rows.append({"system": IMPLS[p["impl"]], "impl": p["impl"], "threads": t, "batch": b,
                      "sps": pm["score"] * b, "err": pm["scoreError"] * b, "alloc": alloc})
-    torch = []
-    tpath = os.path.join(d, "torch.jsonl")
-    if os.path.exists(tpath):
-        with open(tpath) as f:
-            torch = [json.loads(line) for line in f if line.strip()]
+    torch = load_lines(os.path.join(d, "torch.jsonl"))
     best_torch = {}
     for r in torch:
         if r["samples_per_s"] > best_torch.get(r["batch"], {"samples_per_s": 0})["samples_per_s"]:
@@ -50,19 +63,41 @@ def trainstep_table(d):
         rows.append({"system": r["system"] + (" (best)" if best_torch[r["batch"]] is r else ""), "impl": "torch",
                      "threads": r["threads"], "batch": r["batch"], "sps": r["samples_per_s"], "err": None,
                      "alloc": None})
+    best_blas = {}  # per (batch, threads), the better OpenBLAS core type
+    for r in load_lines(os.path.join(d, "openblas.jsonl")):
+        key = (r["batch"], r["threads"]) if r["kind"] == "gemms" else None
+        if key and r["samples_per_s"] > best_blas.get(key, {"samples_per_s": 0})["samples_per_s"]:
+            best_blas[key] = r
+    for r in best_blas.values():
+        rows.append({"system": r["system"], "impl": "openblas", "threads": r["threads"], "batch": r["batch"],
+                     "sps": r["samples_per_s"], "err": None, "alloc": None})
+    peak = measured_peak(d)
+    flop = flop_per_sample(PAPER_MLP)
+    if peak:
+        for b in sorted({r["batch"] for r in rows}):
+            rows.append({"system": f"machine peak: {peak['system']}, {peak['gflops']:.0f} GFLOP/s ÷ "
+                                   f"{flop / 1e6:.2f} MFLOP per sample", "impl": "peak", "threads": peak["threads"],
+                         "batch": b, "sps": peak["gflops"] * 1e9 / flop, "err": None, "alloc": None})
     ours = {}
     for r in rows:
         if r["impl"] == "generatedBp" and r["sps"] > ours.get(r["batch"], 0):
             ours[r["batch"]] = r["sps"]
-    order = {"generatedBp": 0, "generatedFenchel": 1, "handwrittenBp": 2, "torch": 3}
+    order = {"generatedBp": 0, "generatedFenchel": 1, "handwrittenBp": 2, "torch": 3, "openblas": 4, "peak": 5}
     rows.sort(key=lambda r: (r["batch"], order[r["impl"]], r["threads"]))
-    print("| system | threads | batch | samples/s | ratio to infergen BP | B/op |")
-    print("|---|---:|---:|---:|---:|---:|")
+    peak_gflops = peak["gflops"] if peak else ISSUE_PEAK_GFLOPS
+    print("| system | threads | batch | samples/s | ratio to infergen BP | % of peak | B/op |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         err = f" ± {fmt(r['err'])}" if r["err"] is not None else ""
         alloc = f"{r['alloc']:.0f}" if r["alloc"] is not None else ""
         ratio = r["sps"] / ours[r["batch"]] if r["batch"] in ours else float("nan")
-        print(f"| {r['system']} | {r['threads']} | {r['batch']} | {fmt(r['sps'])}{err} | {ratio:.2f} | {alloc} |")
+        pct = 100 * r["sps"] * flop / 1e9 / peak_gflops
+        print(f"| {r['system']} | {r['threads']} | {r['batch']} | {fmt(r['sps'])}{err} | {ratio:.2f} | {pct:.0f} "
+              f"| {alloc} |")
+    print()
+    print(f"% of peak: samples/s × {flop / 1e6:.2f} MFLOP (the GEMMs of one step; the first layer has no input "
+          f"gradient) ÷ " + (f"the sgemm peak measured in this run, {peak_gflops:.0f} GFLOP/s on {peak['threads']} "
+                             f"threads." if peak else f"{peak_gflops:.0f} GFLOP/s (issue #4's machine; not measured)."))
     # Fenchel vs BP at the same batch and threads
     by = {(r["impl"], r["batch"], r["threads"]): r["sps"] for r in rows}
     notes = []
@@ -78,9 +113,12 @@ def scaling_table(d):
     res = load(os.path.join(d, "scaling.json"))
     if not res:
         return
+    peak = measured_peak(d)
+    peak_gflops = peak["gflops"] if peak else ISSUE_PEAK_GFLOPS
     print()
     print(f"Scaling (BP, Adam, {res[0]['params'].get('threads', '?')} threads). GFLOP/s counts the GEMMs of a step "
-          f"(no input gradient); % peak is of {PEAK_GFLOPS:.0f} GFLOP/s (OpenBLAS sgemm 2048³, 2 threads).")
+          f"(no input gradient); % peak is of {peak_gflops:.0f} GFLOP/s (OpenBLAS sgemm 2048³"
+          + (f", {peak['threads']} threads, this run)." if peak else ", 2 threads, issue #4's machine)."))
     print()
     print("| shape | batch | samples/s | GFLOP/s | % peak |")
     print("|---|---:|---:|---:|---:|")
@@ -90,7 +128,7 @@ def scaling_table(d):
         b = int(r["params"]["batch"])
         sps = r["primaryMetric"]["score"] * b
         gf = sps * flop_per_sample([int(x) for x in shape.split("-")]) / 1e9
-        print(f"| {shape} | {b} | {fmt(sps)} | {gf:.1f} | {100 * gf / PEAK_GFLOPS:.0f} |")
+        print(f"| {shape} | {b} | {fmt(sps)} | {gf:.1f} | {100 * gf / peak_gflops:.0f} |")
 
 
 def phase_table(d):
