@@ -17,6 +17,22 @@ public final class Gemm {
 
     private static final GemmKernel IMPL = Kernels.gemm();
 
+    /**
+     * From this many rows of C on (and {@link #ABT_BROADCAST_MIN_COLUMNS} columns), the vector kernel computes
+     * {@code abT} in the broadcast form on packed panels of Bᵀ (the packing pays off over enough rows), otherwise as
+     * dot products along k; the two round differently, so the choice depends on the product's shape alone, never on
+     * how it is split. Split parts are then whole panels.
+     */
+    static final int ABT_BROADCAST_MIN_ROWS = 32;
+
+    /** Columns of C from which {@code abT} may take the broadcast form: one whole panel of four 16-lane vectors. */
+    static final int ABT_BROADCAST_MIN_COLUMNS = 64;
+
+    /** Whether {@code abT} of an {@code m × n} product takes the broadcast form (see {@link #ABT_BROADCAST_MIN_ROWS}). */
+    static boolean abTBroadcast(int m, int n) {
+        return m >= ABT_BROADCAST_MIN_ROWS && n >= ABT_BROADCAST_MIN_COLUMNS;
+    }
+
     /** Below this many multiply-adds a product runs on the calling thread (a barrier costs about a microsecond). */
     static final long SPLIT_MIN_FMAS = 1L << 16;
 
@@ -189,11 +205,15 @@ public final class Gemm {
         }
 
         /**
-         * The width of a part's unit: abT tiles are 4 columns wide, the broadcast kernels' 4 vectors (64 floats at 16
-         * lanes); the fused weight step splits over rows of C, 4 per tile.
+         * The width of a part's unit: abT's dot-product tiles are 4 columns wide, the broadcast kernels' panels 4
+         * vectors (64 floats at 16 lanes; abT too from {@link #ABT_BROADCAST_MIN_ROWS} rows on); the fused weight step
+         * splits over rows of C, 4 per tile.
          */
         private int align() {
-            return kind == ABT || kind == ABT_BIAS || kind == ATB_ADAM ? 4 : n >= 256 ? 64 : 16;
+            if (kind == ABT || kind == ABT_BIAS) {
+                return abTBroadcast(m, n) ? ABT_BROADCAST_MIN_COLUMNS : 4;
+            }
+            return kind == ATB_ADAM ? 4 : n >= 256 ? 64 : 16;
         }
 
         /** The extent split into parts: rows of C for the fused weight step, columns otherwise. */

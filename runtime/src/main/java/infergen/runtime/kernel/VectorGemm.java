@@ -113,7 +113,7 @@ public final class VectorGemm implements GemmKernel {
     @Override
     public void abT(int m, int n, int k, float alpha, float[] a, float[] b, float[] c, boolean accumulate) {
         check(m, n, k, a, (long) m * k, b, (long) n * k, c);
-        abTBlock(0, m, 0, n, n, k, alpha, a, b, c, accumulate);
+        abTBlock(0, m, 0, n, m, n, k, alpha, a, b, c, accumulate);
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class VectorGemm implements GemmKernel {
     @Override
     public void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate) {
-        abTBlock(0, m, j0, j1, n, k, alpha, a, b, c, accumulate);
+        abTBlock(0, m, j0, j1, m, n, k, alpha, a, b, c, accumulate);
     }
 
     @Override
@@ -174,10 +174,18 @@ public final class VectorGemm implements GemmKernel {
      */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[16 * L]);
 
-    /** Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = A·Bᵀ}. */
-    static void abTBlock(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, float[] b, float[] c,
-            boolean accumulate) {
+    /**
+     * Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = A·Bᵀ} ({@code m × n} is all of C: the shape
+     * picks the algorithm, the same for every block of one product): the broadcast form on packed panels of Bᵀ
+     * ({@link #abTBroadcast}) when {@link Gemm#abTBroadcast} says so, else dot products along k.
+     */
+    static void abTBlock(int i0, int i1, int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b,
+            float[] c, boolean accumulate) {
         if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (Gemm.abTBroadcast(m, n)) {
+            abTBroadcast(i0, i1, j0, j1, n, k, alpha, a, b, c, accumulate);
             return;
         }
         float[] t = SCRATCH.get();
@@ -542,6 +550,28 @@ public final class VectorGemm implements GemmKernel {
             return panel;
         }
 
+        private float[] tile = new float[0];
+        private int[] rowStarts = new int[L];
+        private int rowStartsK = -1;
+
+        float[] tile(int length) {
+            if (tile.length < length) {
+                tile = new float[length];
+            }
+            return tile;
+        }
+
+        /** The gather map {@code {0, k, 2k, …}}: lane l reads row l of a k-wide matrix. */
+        int[] rowStarts(int k) {
+            if (rowStartsK != k) {
+                for (int l = 0; l < L; l++) {
+                    rowStarts[l] = l * k;
+                }
+                rowStartsK = k;
+            }
+            return rowStarts;
+        }
+
         float[] strips(int length) {
             if (strips.length < length) {
                 strips = new float[length];
@@ -577,6 +607,114 @@ public final class VectorGemm implements GemmKernel {
             }
         }
     }
+
+    /**
+     * abT in the broadcast form, for tall products (many rows of A per panel of B): each panel of four vectors of
+     * columns of C is a panel of Bᵀ, packed block by block ({@link #packTransposed}) so that {@link #bcPacked4x4}
+     * runs on it with A's rows in place. Each element is {@code s = fma(A(i, p), B(j, p), s)} for p = 0, 1, … in
+     * order, then {@code alpha·s} (or {@code fma(alpha, s, c)}). A panel narrower than four vectors (the last columns,
+     * or a block that does not start on one) is computed into a per-thread tile with {@code alpha = 1} and copied out
+     * with the same final operation, so that every column gets the same bits whatever block it falls in.
+     */
+    private static void abTBroadcast(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, float[] b,
+            float[] c, boolean accumulate) {
+        Packs packs = PACKS.get();
+        int[] rowsOfB = packs.rowStarts(k);
+        for (int j = j0; j < j1; j += 4 * L) {
+            int width = Math.min(4 * L, j1 - j);
+            boolean full = width == 4 * L;
+            // a narrow panel goes to the tile (rows from 0, 4L wide), overwritten with the raw sums
+            float[] cc = full ? c : packs.tile((i1 - i0) * 4 * L);
+            int cn = full ? n : 4 * L, cj = full ? j : 0, ci = full ? 0 : i0;
+            boolean acc = full && accumulate;
+            int kc = acc ? Math.max(k, 1) : BC_KC;
+            float[] panel = packs.panel(kc * 4 * L);
+            int p0 = 0;
+            do {
+                int p1 = Math.min(k, p0 + kc);
+                boolean resume = p0 > 0, last = p1 == k;
+                float al = full ? alpha : 1f;
+                packTransposed(b, k, j, width, p0, p1, rowsOfB, panel);
+                int i = i0;
+                for (; i + 4 <= i1; i += 4) {
+                    bcPacked4x4(i - ci, cj, cn, p1 - p0, al, a, i * k + p0, k, panel, cc, acc, resume, last);
+                }
+                for (; i < i1; i++) {
+                    bcPacked1x4(i - ci, cj, cn, p1 - p0, al, a, i * k + p0, panel, cc, acc, resume, last);
+                }
+                p0 = p1;
+            } while (p0 < k);
+            if (!full) {
+                for (int i = i0; i < i1; i++) {
+                    for (int t = 0, src = (i - i0) * 4 * L; t < width; t++) {
+                        store(c, i * n + j + t, alpha, cc[src + t], accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [p0, p1)} of the panel of Bᵀ for rows {@code [j, j + width)} of B (k wide) into {@code panel}, row q
+     * at {@code q · 4L}, columns from {@code width} on zero: whole vectors by gathers down k, the rest by scalar copies.
+     */
+    private static void packTransposed(float[] b, int k, int j, int width, int p0, int p1, int[] rowsOfB,
+            float[] panel) {
+        int whole = width / L * L;
+        for (int v = 0; v < whole; v += L) {
+            for (int p = p0, src = (j + v) * k + p0, dst = v; p < p1; p++, src++, dst += 4 * L) {
+                FloatVector.fromArray(SPECIES, b, src, rowsOfB, 0).intoArray(panel, dst);
+            }
+        }
+        for (int t = whole; t < 4 * L; t++) {
+            for (int p = p0, dst = t; p < p1; p++, dst += 4 * L) {
+                panel[dst] = t < width ? b[(j + t) * k + p] : 0f;
+            }
+        }
+    }
+
+    /** One row of C × four vectors over a packed panel: {@link #bcPacked4x4}'s row tail, the same chains. */
+    private static void bcPacked1x4(int i, int j, int n, int kc, float alpha, float[] a, int a0, float[] panel,
+            float[] c, boolean accumulate, boolean resume, boolean last) {
+        int r = i * n + j;
+        FloatVector c0, c1, c2, c3;
+        if (resume) {
+            c0 = FloatVector.fromArray(SPECIES, c, r);
+            c1 = FloatVector.fromArray(SPECIES, c, r + L);
+            c2 = FloatVector.fromArray(SPECIES, c, r + 2 * L);
+            c3 = FloatVector.fromArray(SPECIES, c, r + 3 * L);
+        } else {
+            c0 = FloatVector.zero(SPECIES);
+            c1 = c2 = c3 = c0;
+        }
+        for (int q = 0; q < kc; q++) {
+            FloatVector va = FloatVector.broadcast(SPECIES, a[a0 + q]);
+            c0 = va.fma(FloatVector.fromArray(SPECIES, panel, q * 4 * L), c0);
+            c1 = va.fma(FloatVector.fromArray(SPECIES, panel, q * 4 * L + L), c1);
+            c2 = va.fma(FloatVector.fromArray(SPECIES, panel, q * 4 * L + 2 * L), c2);
+            c3 = va.fma(FloatVector.fromArray(SPECIES, panel, q * 4 * L + 3 * L), c3);
+        }
+        if (!last) {
+            c0.intoArray(c, r);
+            c1.intoArray(c, r + L);
+            c2.intoArray(c, r + 2 * L);
+            c3.intoArray(c, r + 3 * L);
+            return;
+        }
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+            c1.fma(va, FloatVector.fromArray(SPECIES, c, r + L)).intoArray(c, r + L);
+            c2.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * L)).intoArray(c, r + 2 * L);
+            c3.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * L)).intoArray(c, r + 3 * L);
+        } else {
+            c0.mul(va).intoArray(c, r);
+            c1.mul(va).intoArray(c, r + L);
+            c2.mul(va).intoArray(c, r + 2 * L);
+            c3.mul(va).intoArray(c, r + 3 * L);
+        }
+    }
+
 
     /**
      * {@link #bc4x4} on a packed panel ({@link #packPanel}) over {@code kc} rows of it, with the rows of A at

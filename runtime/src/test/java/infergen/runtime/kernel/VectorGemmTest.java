@@ -176,7 +176,8 @@ class VectorGemmTest {
 
     static Stream<Arguments> splitShapes() {
         int[][] s = {{50, 256, 784}, {50, 10, 64}, {13, 37, 3 * LANES + 5}, {50, 784, 256}, {256, 78, 50},
-            {9, 4 * LANES + 3, 11}, {2, 2, 2}};
+            {9, 4 * LANES + 3, 11}, {2, 2, 2}, {Gemm.ABT_BROADCAST_MIN_ROWS + 3, 5 * LANES + 5, 2 * VectorGemm.BC_KC + 5},
+            {Gemm.ABT_BROADCAST_MIN_ROWS - 1, 5 * LANES + 5, 7}, {Gemm.ABT_BROADCAST_MIN_ROWS, 4 * LANES - 1, 7}};
         return Arrays.stream(s).flatMap(mnk -> Arrays.stream(Layout.values()).map(l -> Arguments.of(l, mnk[0], mnk[1],
                 mnk[2])));
     }
@@ -204,15 +205,18 @@ class VectorGemmTest {
      * The broadcast form is, element by element, the chain {@code s = fma(A(i, p), B(p, j), s)} over p in order and then
      * {@code alpha·s}, bit for bit, also when the reduction runs in blocks of {@link VectorGemm#BC_KC} with the raw sums
      * kept in C in between (k just below, at and above one block, and several blocks), and whether or not the panels of
-     * B (and atB's A) are packed ({@link VectorGemm#PACK_MIN_ROWS}), with a row tail after the packed strips.
+     * B (and atB's A) are packed ({@link VectorGemm#PACK_MIN_ROWS}), with a row tail after the packed strips; abT
+     * is that chain too from {@link Gemm#ABT_BROADCAST_MIN_ROWS} rows on (with a narrow last panel, here 21 columns).
      */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(value = Layout.class, names = {"AB", "ATB"})
+    @org.junit.jupiter.params.provider.EnumSource(Layout.class)
     void broadcastFormIsTheInOrderFmaChain(Layout layout) {
         int bk = VectorGemm.BC_KC;
         int n = 4 * 16 + 16 + 5;
+        int[] ms = layout == Layout.ABT ? new int[] {Gemm.ABT_BROADCAST_MIN_ROWS, Gemm.ABT_BROADCAST_MIN_ROWS + 3}
+                : new int[] {7, VectorGemm.PACK_MIN_ROWS + 6};
         for (int k : new int[] {1, bk - 1, bk, bk + 1, 3 * bk + 7}) {
-            for (int m : new int[] {7, VectorGemm.PACK_MIN_ROWS + 6}) {
+            for (int m : ms) {
                 Random rnd = new Random(k);
                 float[] a = random(rnd, m * k, 1f), b = random(rnd, k * n, 1f), c = random(rnd, m * n, 1f);
                 run(VECTOR, layout, m, n, k, 0.3f, a, b, c, false);
@@ -220,7 +224,8 @@ class VectorGemmTest {
                     for (int j = 0; j < n; j++) {
                         float sum = 0f;
                         for (int p = 0; p < k; p++) {
-                            sum = Math.fma(layout == Layout.ATB ? a[p * m + i] : a[i * k + p], b[p * n + j], sum);
+                            sum = Math.fma(layout == Layout.ATB ? a[p * m + i] : a[i * k + p],
+                                    layout == Layout.ABT ? b[j * k + p] : b[p * n + j], sum);
                         }
                         assertEquals(Float.floatToRawIntBits(0.3f * sum), Float.floatToRawIntBits(c[i * n + j]),
                                 layout + " m = " + m + ", k = " + k + " at (" + i + ", " + j + ")");
@@ -244,7 +249,7 @@ class VectorGemmTest {
     private static void block(Layout layout, int i0, int i1, int j0, int j1, int m, int n, int k, float alpha,
             float[] a, float[] b, float[] c, boolean accumulate) {
         switch (layout) {
-            case ABT -> VectorGemm.abTBlock(i0, i1, j0, j1, n, k, alpha, a, b, c, accumulate);
+            case ABT -> VectorGemm.abTBlock(i0, i1, j0, j1, m, n, k, alpha, a, b, c, accumulate);
             case AB -> VectorGemm.broadcastBlock(i0, i1, j0, j1, n, k, alpha, a, k, 1, b, c, accumulate);
             case ATB -> VectorGemm.broadcastBlock(i0, i1, j0, j1, n, k, alpha, a, 1, m, b, c, accumulate);
         }
