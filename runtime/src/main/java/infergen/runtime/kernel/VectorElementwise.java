@@ -121,6 +121,42 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     /** {@code x · 0} is ±0 for a finite x and NaN otherwise; a sum of those is NaN exactly when one of them is. */
+    /**
+     * Panels of four vectors of columns, each summed down all rows in registers (one add per element, in row order,
+     * from zero), then scaled once and stored; the last columns one vector at a time and then by scalars.
+     */
+    @Override
+    public void columnSums(int m, int n, float alpha, float[] a, float[] out) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, row = j; i < m; i++, row += n) {
+                s0 = s0.add(FloatVector.fromArray(SPECIES, a, row));
+                s1 = s1.add(FloatVector.fromArray(SPECIES, a, row + L));
+                s2 = s2.add(FloatVector.fromArray(SPECIES, a, row + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(SPECIES, a, row + 3 * L));
+            }
+            s0.mul(alpha).intoArray(out, j);
+            s1.mul(alpha).intoArray(out, j + L);
+            s2.mul(alpha).intoArray(out, j + 2 * L);
+            s3.mul(alpha).intoArray(out, j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            for (int i = 0, row = j; i < m; i++, row += n) {
+                s0 = s0.add(FloatVector.fromArray(SPECIES, a, row));
+            }
+            s0.mul(alpha).intoArray(out, j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int i = 0, idx = j; i < m; i++, idx += n) {
+                s += a[idx];
+            }
+            out[j] = s * alpha;
+        }
+    }
+
     @Override
     public boolean allFinite(float[] a, int len) {
         FloatVector acc = FloatVector.zero(SPECIES);

@@ -33,6 +33,10 @@ public final class Vectors {
 
     /** {@code out[j] = alpha · Σ_i a[i, j]}: the bias gradient, the batch mean of the errors with alpha = 1/m. */
     public static void columnSums(int m, int n, float alpha, float[] a, float[] out) {
+        if (VECTOR != null) {
+            VECTOR.columnSums(m, n, alpha, a, out);
+            return;
+        }
         java.util.Arrays.fill(out, 0, n, 0f);
         for (int i = 0; i < m; i++) {
             int row = i * n;

@@ -190,6 +190,45 @@ class ActivationsTest {
         assertBits(want, sum, "bias");
     }
 
+    /**
+     * The vector column sums give the bits of the scalar loop (each column from +0 in row order, then one
+     * multiplication), with signed zeros, NaN, infinities and overflow in the data, for widths with a four-vector
+     * panel, single vectors and a scalar tail; elements of {@code out} beyond n are untouched.
+     */
+    @Test
+    void columnSumsGiveTheScalarBits() {
+        ElementwiseKernel vec = new VectorElementwise();
+        int lanes = VectorGemm.SPECIES.length();
+        Random rnd = new Random(11);
+        for (int n : new int[] {1, lanes - 1, lanes, 4 * lanes, 5 * lanes + 3, 9 * lanes + 7}) {
+            for (int m : new int[] {1, 2, 50}) {
+                float[] a = new float[m * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) (rnd.nextGaussian() * 3);
+                }
+                a[0] = -0f;
+                if (a.length > 5) {
+                    a[a.length - 1] = Float.NaN;
+                    a[a.length / 2] = Float.POSITIVE_INFINITY;
+                    a[a.length / 3] = 3e38f;
+                }
+                for (float alpha : new float[] {1f, 1f / m, -0.3f}) {
+                    float[] want = new float[n + 2], got = new float[n + 2];
+                    want[n] = got[n] = 7f;
+                    for (int j = 0; j < n; j++) {
+                        float s = 0f;
+                        for (int i = 0; i < m; i++) {
+                            s += a[i * n + j];
+                        }
+                        want[j] = s * alpha;
+                    }
+                    vec.columnSums(m, n, alpha, a, got);
+                    assertBits(want, got, "column sums " + m + " × " + n + ", alpha " + alpha);
+                }
+            }
+        }
+    }
+
     /** {@code allFinite} finds a NaN or an infinity wherever it is, in the vector body or the tail, and only there. */
     @Test
     void allFiniteFindsEveryNonFiniteValue() {
