@@ -10,29 +10,12 @@ Prints one JSON line per measurement; every figure is the best of several timed 
 """
 import argparse
 import json
-import time
 
 import numpy as np
 
+from timing import best_rate
+
 DIMS = [784, 256, 128, 64, 10]
-
-
-def best_rate(fn, work, seconds):
-    fn()
-    fn()
-    best = 0.0
-    window = seconds / 5
-    for _ in range(5):
-        calls = 0
-        start = time.perf_counter()
-        while True:
-            fn()
-            calls += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= window:
-                break
-        best = max(best, calls * work / elapsed)
-    return best
 
 
 def step_gemms(batch):

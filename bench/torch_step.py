@@ -7,9 +7,10 @@ Run by bin/compare with OMP_NUM_THREADS / OPENBLAS_NUM_THREADS set to --threads,
 """
 import argparse
 import json
-import time
 
 import torch
+
+from timing import best_rate
 
 
 def samples_per_s(batch, threads, seconds, foreach):
@@ -35,21 +36,7 @@ def samples_per_s(batch, threads, seconds, foreach):
         opt.step()
         return loss
 
-    for _ in range(max(20, int(2000 / batch))):  # warm-up
-        step()
-    best = 0.0
-    window = seconds / 5
-    for _ in range(5):
-        steps = 0
-        start = time.perf_counter()
-        while True:
-            step()
-            steps += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= window:
-                break
-        best = max(best, steps * batch / elapsed)
-    return best
+    return best_rate(step, batch, seconds, warmup=max(20, int(2000 / batch)))
 
 
 def main():

@@ -471,15 +471,15 @@ public final class VectorGemm implements GemmKernel {
      * Column panels of four vectors are the outer loop, so that the panel of B stays in cache while the row blocks of
      * A pass by; when C is overwritten the reduction runs in blocks of {@link #BC_KC} rows of B (a {@code BC_KC × 4L}
      * panel, 24 KiB, stays in L1), the raw sums waiting in C between blocks and scaled by alpha after the last.
-     * From {@link #PACK_MIN_ROWS} rows on, each block of a panel is first copied to a per-thread buffer (and atB's A
-     * once per call, {@link #packStrips}), so that the 4 × 4 kernel reads both operands at constant strides: its loop
-     * then compiles without bounds checks or spilled addresses (1.1–1.4× on the step's products, interleaved A/B).
+     * Each block of a panel is first copied to a per-thread buffer (and atB's A once per call, {@link #packStrips}),
+     * so that the 4 × 4 kernel reads both operands at constant strides: its loop then compiles without bounds checks
+     * or spilled addresses (1.1–1.4× on the step's products, interleaved A/B, against the same kernel on B in place).
      * Every element is still {@code s = fma(A(i, p), B(p, j), s)} for p = 0, 1, … in order.
      */
     static void broadcastBlock(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
             float[] b, float[] c, boolean accumulate) {
         int kc = accumulate ? Math.max(k, 1) : BC_KC;
-        boolean pack = i1 - i0 >= PACK_MIN_ROWS && j1 - j0 >= 4 * L;
+        boolean pack = j1 - j0 >= 4 * L;
         Packs packs = pack ? PACKS.get() : null;
         float[] panel = pack ? packs.panel(kc * 4 * L) : null;
         // ab reads the rows of A in place (contiguous in p); atB's A is k × m, so each strip of four of its columns is
@@ -509,10 +509,8 @@ public final class VectorGemm implements GemmKernel {
                         }
                     }
                 }
-                for (; i + 4 <= i1; i += 4) {
-                    if (wide) {
-                        bc4x4(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
-                    } else {
+                if (!wide) {
+                    for (; i + 4 <= i1; i += 4) {
                         bc4x1(i, j, n, p0, p1, alpha, a, ars, acs, b, c, accumulate, resume, last);
                     }
                 }
@@ -531,12 +529,6 @@ public final class VectorGemm implements GemmKernel {
             bcScalar(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
         }
     }
-
-    /**
-     * Rows of C from which the four-vector panels are packed: below this the copy costs more than the bounds checks
-     * and strided addressing it saves (measured at 8 and 48 rows).
-     */
-    static final int PACK_MIN_ROWS = 12;
 
     /** Per-thread packing buffers of the broadcast kernels, grown on first need and then reused (no allocation per call). */
     private static final class Packs {
@@ -717,8 +709,10 @@ public final class VectorGemm implements GemmKernel {
 
 
     /**
-     * {@link #bc4x4} on a packed panel ({@link #packPanel}) over {@code kc} rows of it, with the rows of A at
-     * {@code a0, a0 + ars, …} contiguous in p: the same 16 accumulators and chains, a loop without bounds checks.
+     * Four rows of C × four vectors of columns over {@code kc} rows of a packed panel ({@link #packPanel}), the rows
+     * of A at {@code a0, a0 + ars, …} contiguous in p: 16 accumulators, 4 broadcasts and 4 loads per 16 FMAs, in a loop
+     * without bounds checks. The accumulators start at zero, or ({@code resume}) at the raw sums a previous block left
+     * in C; after the {@code last} block C gets {@code alpha·s} (or {@code fma(alpha, s, c)}), before it the raw sums.
      */
     private static void bcPacked4x4(int i, int j, int n, int kc, float alpha, float[] a, int a0, int ars,
             float[] panel, float[] c, boolean accumulate, boolean resume, boolean last) {
@@ -947,124 +941,7 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /**
-     * Four rows of C × four vectors of columns over {@code p ∈ [p0, p1)}: 16 accumulators, 4 broadcasts and 4 loads
-     * per 16 FMAs. The accumulators start at zero, or ({@code resume}) at the raw sums a previous block left in C;
-     * after the {@code last} block C gets {@code alpha·s} (or {@code fma(alpha, s, c)}), before it the raw sums.
-     */
-    private static void bc4x4(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
-            float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
-        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        FloatVector c00, c01, c02, c03;
-        FloatVector c10, c11, c12, c13;
-        FloatVector c20, c21, c22, c23;
-        FloatVector c30, c31, c32, c33;
-        if (resume) {
-            c00 = FloatVector.fromArray(SPECIES, c, r0);
-            c01 = FloatVector.fromArray(SPECIES, c, r0 + L);
-            c02 = FloatVector.fromArray(SPECIES, c, r0 + 2 * L);
-            c03 = FloatVector.fromArray(SPECIES, c, r0 + 3 * L);
-            c10 = FloatVector.fromArray(SPECIES, c, r1);
-            c11 = FloatVector.fromArray(SPECIES, c, r1 + L);
-            c12 = FloatVector.fromArray(SPECIES, c, r1 + 2 * L);
-            c13 = FloatVector.fromArray(SPECIES, c, r1 + 3 * L);
-            c20 = FloatVector.fromArray(SPECIES, c, r2);
-            c21 = FloatVector.fromArray(SPECIES, c, r2 + L);
-            c22 = FloatVector.fromArray(SPECIES, c, r2 + 2 * L);
-            c23 = FloatVector.fromArray(SPECIES, c, r2 + 3 * L);
-            c30 = FloatVector.fromArray(SPECIES, c, r3);
-            c31 = FloatVector.fromArray(SPECIES, c, r3 + L);
-            c32 = FloatVector.fromArray(SPECIES, c, r3 + 2 * L);
-            c33 = FloatVector.fromArray(SPECIES, c, r3 + 3 * L);
-        } else {
-            c00 = FloatVector.zero(SPECIES);
-            c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c00;
-        }
-        int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = p0, bp = j + p0 * n, ap = p0 * acs; p < p1; p++, bp += n, ap += acs) {
-            FloatVector vb0 = FloatVector.fromArray(SPECIES, b, bp);
-            FloatVector vb1 = FloatVector.fromArray(SPECIES, b, bp + L);
-            FloatVector vb2 = FloatVector.fromArray(SPECIES, b, bp + 2 * L);
-            FloatVector vb3 = FloatVector.fromArray(SPECIES, b, bp + 3 * L);
-            FloatVector va = FloatVector.broadcast(SPECIES, a[a0 + ap]);
-            c00 = va.fma(vb0, c00);
-            c01 = va.fma(vb1, c01);
-            c02 = va.fma(vb2, c02);
-            c03 = va.fma(vb3, c03);
-            va = FloatVector.broadcast(SPECIES, a[a1 + ap]);
-            c10 = va.fma(vb0, c10);
-            c11 = va.fma(vb1, c11);
-            c12 = va.fma(vb2, c12);
-            c13 = va.fma(vb3, c13);
-            va = FloatVector.broadcast(SPECIES, a[a2 + ap]);
-            c20 = va.fma(vb0, c20);
-            c21 = va.fma(vb1, c21);
-            c22 = va.fma(vb2, c22);
-            c23 = va.fma(vb3, c23);
-            va = FloatVector.broadcast(SPECIES, a[a3 + ap]);
-            c30 = va.fma(vb0, c30);
-            c31 = va.fma(vb1, c31);
-            c32 = va.fma(vb2, c32);
-            c33 = va.fma(vb3, c33);
-        }
-        if (!last) {
-            c00.intoArray(c, r0);
-            c01.intoArray(c, r0 + L);
-            c02.intoArray(c, r0 + 2 * L);
-            c03.intoArray(c, r0 + 3 * L);
-            c10.intoArray(c, r1);
-            c11.intoArray(c, r1 + L);
-            c12.intoArray(c, r1 + 2 * L);
-            c13.intoArray(c, r1 + 3 * L);
-            c20.intoArray(c, r2);
-            c21.intoArray(c, r2 + L);
-            c22.intoArray(c, r2 + 2 * L);
-            c23.intoArray(c, r2 + 3 * L);
-            c30.intoArray(c, r3);
-            c31.intoArray(c, r3 + L);
-            c32.intoArray(c, r3 + 2 * L);
-            c33.intoArray(c, r3 + 3 * L);
-            return;
-        }
-        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        if (accumulate) {
-            c00.fma(va, FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
-            c01.fma(va, FloatVector.fromArray(SPECIES, c, r0 + L)).intoArray(c, r0 + L);
-            c02.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
-            c03.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
-            c10.fma(va, FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(SPECIES, c, r1 + L)).intoArray(c, r1 + L);
-            c12.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
-            c13.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
-            c20.fma(va, FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(SPECIES, c, r2 + L)).intoArray(c, r2 + L);
-            c22.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
-            c23.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
-            c30.fma(va, FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
-            c31.fma(va, FloatVector.fromArray(SPECIES, c, r3 + L)).intoArray(c, r3 + L);
-            c32.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
-            c33.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
-        } else {
-            c00.mul(va).intoArray(c, r0);
-            c01.mul(va).intoArray(c, r0 + L);
-            c02.mul(va).intoArray(c, r0 + 2 * L);
-            c03.mul(va).intoArray(c, r0 + 3 * L);
-            c10.mul(va).intoArray(c, r1);
-            c11.mul(va).intoArray(c, r1 + L);
-            c12.mul(va).intoArray(c, r1 + 2 * L);
-            c13.mul(va).intoArray(c, r1 + 3 * L);
-            c20.mul(va).intoArray(c, r2);
-            c21.mul(va).intoArray(c, r2 + L);
-            c22.mul(va).intoArray(c, r2 + 2 * L);
-            c23.mul(va).intoArray(c, r2 + 3 * L);
-            c30.mul(va).intoArray(c, r3);
-            c31.mul(va).intoArray(c, r3 + L);
-            c32.mul(va).intoArray(c, r3 + 2 * L);
-            c33.mul(va).intoArray(c, r3 + 3 * L);
-        }
-    }
-
-    /** One row of C × four vectors of columns (the row tail); as {@link #bc4x4}. */
+    /** One row of C × four vectors of columns (the row tail, A in place); as {@link #bcPacked4x4}. */
     private static void bc1x4(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
             float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
         int r = i * n + j;
@@ -1106,7 +983,7 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** Four rows of C × one vector of columns (the column tail in whole vectors); as {@link #bc4x4}. */
+    /** Four rows of C × one vector of columns (the column tail in whole vectors); as {@link #bcPacked4x4}. */
     private static void bc4x1(int i, int j, int n, int p0, int p1, float alpha, float[] a, int ars, int acs,
             float[] b, float[] c, boolean accumulate, boolean resume, boolean last) {
         int r = i * n + j;

@@ -204,8 +204,8 @@ class VectorGemmTest {
     /**
      * The broadcast form is, element by element, the chain {@code s = fma(A(i, p), B(p, j), s)} over p in order and then
      * {@code alpha·s}, bit for bit, also when the reduction runs in blocks of {@link VectorGemm#BC_KC} with the raw sums
-     * kept in C in between (k just below, at and above one block, and several blocks), and whether or not the panels of
-     * B (and atB's A) are packed ({@link VectorGemm#PACK_MIN_ROWS}), with a row tail after the packed strips; abT
+     * kept in C in between (k just below, at and above one block, and several blocks), on the packed panels of B (and
+     * atB's packed strips of A), with fewer rows than one strip and with a row tail after the packed strips; abT
      * is that chain too from {@link Gemm#ABT_BROADCAST_MIN_ROWS} rows on (with a narrow last panel, here 21 columns).
      */
     @ParameterizedTest(name = "{0}")
@@ -214,7 +214,7 @@ class VectorGemmTest {
         int bk = VectorGemm.BC_KC;
         int n = 4 * 16 + 16 + 5;
         int[] ms = layout == Layout.ABT ? new int[] {Gemm.ABT_BROADCAST_MIN_ROWS, Gemm.ABT_BROADCAST_MIN_ROWS + 3}
-                : new int[] {7, VectorGemm.PACK_MIN_ROWS + 6};
+                : new int[] {3, 7, 18};
         for (int k : new int[] {1, bk - 1, bk, bk + 1, 3 * bk + 7}) {
             for (int m : ms) {
                 Random rnd = new Random(k);
