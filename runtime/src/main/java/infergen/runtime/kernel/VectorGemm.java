@@ -14,19 +14,20 @@ import jdk.incubator.vector.VectorSpecies;
  * gives bit-identical results, and so does the interpreter versus C2 (no {@code reduceLanes}, whose order for
  * {@code ADD} is unspecified):
  * <ul>
- *   <li>{@code abT} (reduction along contiguous k): one vector accumulator per element of C over the whole
- *       multiples of the lane count, {@code acc = fma(a, b, acc)}, then a fixed pairwise lane tree
- *       ({@link #reduce}, or its transposed form for 4 × 4 tiles), then the k tail by fused multiply-adds in
- *       order;</li>
- *   <li>{@code ab}, {@code atB} (broadcast form): each element is {@code s = fma(A(i,p), B(p,j), s)} for
- *       p = 0, 1, … in order; vector lanes and the scalar column tail ({@link Math#fma}) round identically.</li>
+ *   <li>{@code abT} of fewer than {@link Gemm#ABT_BROADCAST_MIN_ROWS} rows or {@link Gemm#ABT_BROADCAST_MIN_COLUMNS}
+ *       columns (reduction along contiguous k): one vector accumulator per element of C over the whole multiples of
+ *       the lane count, {@code acc = fma(a, b, acc)}, then a fixed pairwise lane tree ({@link #reduce}, or its
+ *       transposed form for 4 × 4 tiles), then the k tail by fused multiply-adds in order;</li>
+ *   <li>{@code ab}, {@code atB} and the larger {@code abT} (broadcast form): each element is
+ *       {@code s = fma(A(i,p), B(p,j), s)} (for abT {@code B(j,p)}) for p = 0, 1, … in order; vector lanes and the
+ *       scalar column tail ({@link Math#fma}) round identically.</li>
  * </ul>
  * The result is written as {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}.
  *
  * <p><b>No allocation.</b> Vector API values are only free when C2 keeps them in registers: a vector passed to or
  * returned from a method that is not inlined, or merged at a branch with such a value, is boxed on every call. So no
- * method here takes or returns a vector; the abT accumulators are spilled to a per-thread scratch array instead, and
- * {@code GemmProbe} prints the bytes allocated per call (0 after warm-up).
+ * method here takes or returns a vector; the abT tiles hand their results to their finish through a per-thread
+ * scratch array instead, and {@code GemmProbe} prints the bytes allocated per call (0 after warm-up).
  *
  * <p>The {@code *Block} methods compute a rectangle {@code [i0, i1) × [j0, j1)} of C; the {@code *Columns} methods
  * (column ranges) are what {@link Gemm} hands to the worker team, which splits over output columns (never over the
