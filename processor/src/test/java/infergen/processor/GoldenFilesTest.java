@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The generated source of two specs, compared character for character with {@code src/test/resources/golden}. Every
+ * The generated source of one spec per learning rule and loss, compared character for character with {@code src/test/resources/golden}. Every
  * change to the generated code shows up in review as a change to a golden file. {@code bin/regen-goldens} runs
  * this test with {@code -Dinfergen.updateGoldens=true}, which writes the goldens instead of comparing.
  */
@@ -70,6 +70,212 @@ class GoldenFilesTest {
                         @Backprop
                         @Sgd(learningRate = 0.05f, momentum = 0.9f)
                         public interface RegressionMlp {
+                        }
+                        """),
+                // One per rule and loss, with the structural switches (fixedPrediction, hardClamp, centered,
+                // fenchelOutput) and both optimizers spread over them.
+                new Golden("infergen.samples.BpCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** back-propagation, softmax cross-entropy, Adam (fused step). */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.RELU)
+                        @Dense(units = 8, activation = Activation.HARD_TANH)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @Backprop
+                        @Adam(learningRate = 1e-3f)
+                        public interface BpCe {
+                        }
+                        """),
+                new Golden("infergen.samples.FenchelMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** Fenchel BP, squared error, plain SGD. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.TANH)
+                        @Dense(units = 4, activation = Activation.SIGMOID)
+                        @FenchelBackprop(beta = 0.5f)
+                        @Sgd(learningRate = 0.1f)
+                        public interface FenchelMse {
+                        }
+                        """),
+                new Golden("infergen.samples.FenchelOutputCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** Fenchel BP with the Fenchel softmax output. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.HARD_SIGMOID)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @FenchelBackprop(beta = 2f, fenchelOutput = true)
+                        public interface FenchelOutputCe {
+                        }
+                        """),
+                new Golden("infergen.samples.PcnCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** predictive coding, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.RELU)
+                        @Dense(units = 8, activation = Activation.TANH)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @PredictiveCoding(beta = 0.1f, steps = 20, rate = 0.05f)
+                        public interface PcnCe {
+                        }
+                        """),
+                new Golden("infergen.samples.PcnFpaMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** predictive coding with fixed predictions, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.RELU)
+                        @Dense(units = 4, activation = Activation.SIGMOID)
+                        @PredictiveCoding(beta = 1f, steps = 3, rate = 1f, fixedPrediction = true)
+                        public interface PcnFpaMse {
+                        }
+                        """),
+                new Golden("infergen.samples.MacCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** method of auxiliary coordinates, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.SIGMOID)
+                        @Dense(units = 8, activation = Activation.RELU)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @AuxiliaryCoordinates(mu = 10f, steps = 20, rate = 0.05f)
+                        public interface MacCe {
+                        }
+                        """),
+                new Golden("infergen.samples.MacMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** method of auxiliary coordinates, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.HARD_TANH)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @AuxiliaryCoordinates(mu = 100f, steps = 10, rate = 0.5f)
+                        public interface MacMse {
+                        }
+                        """),
+                new Golden("infergen.samples.LpomCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** LPOM, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.RELU)
+                        @Dense(units = 8, activation = Activation.HARD_SIGMOID)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @LiftedProximal(beta = 0.1f, sweeps = 5, innerSteps = 5)
+                        public interface LpomCe {
+                        }
+                        """),
+                new Golden("infergen.samples.LpomMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** LPOM, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.HARD_TANH)
+                        @Dense(units = 4, activation = Activation.RELU)
+                        @LiftedProximal(beta = 1f, sweeps = 3, innerSteps = 4)
+                        public interface LpomMse {
+                        }
+                        """),
+                new Golden("infergen.samples.ChlCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** CHL, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.SIGMOID)
+                        @Dense(units = 8, activation = Activation.RELU)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @ContrastiveHebbian(gamma = 0.01f, beta = 0.01f, steps = 5)
+                        public interface ChlCe {
+                        }
+                        """),
+                new Golden("infergen.samples.ChlHardMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** CHL with the hard clamp, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.TANH)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @ContrastiveHebbian(gamma = 0.1f, steps = 8, hardClamp = true)
+                        public interface ChlHardMse {
+                        }
+                        """),
+                new Golden("infergen.samples.ConvexChlCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** convex CHL, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.RELU)
+                        @Dense(units = 8, activation = Activation.HARD_TANH)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @ConvexContrastiveHebbian(gamma = 0.01f, beta = 0.01f, steps = 5)
+                        public interface ConvexChlCe {
+                        }
+                        """),
+                new Golden("infergen.samples.ConvexChlMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** convex CHL, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.HARD_SIGMOID)
+                        @Dense(units = 4, activation = Activation.RELU)
+                        @ConvexContrastiveHebbian(gamma = 0.5f, beta = 0.5f, steps = 10)
+                        public interface ConvexChlMse {
+                        }
+                        """),
+                new Golden("infergen.samples.EqPropCenteredCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** equilibrium propagation, centred, softmax cross-entropy. */
+                        @Network(inputs = 12, maxBatch = 16)
+                        @Dense(units = 10, activation = Activation.SIGMOID)
+                        @Dense(units = 4, activation = Activation.IDENTITY)
+                        @EquilibriumPropagation(beta = 0.2f, freeSteps = 20, nudgedSteps = 5, centered = true)
+                        public interface EqPropCenteredCe {
+                        }
+                        """),
+                new Golden("infergen.samples.EqPropMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** equilibrium propagation, squared error. */
+                        @Network(inputs = 12, maxBatch = 16, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Dense(units = 10, activation = Activation.HARD_SIGMOID)
+                        @Dense(units = 8, activation = Activation.TANH)
+                        @Dense(units = 4, activation = Activation.SIGMOID)
+                        @EquilibriumPropagation(beta = 0.5f, freeSteps = 15, nudgedSteps = 4)
+                        public interface EqPropMse {
                         }
                         """));
     }
