@@ -154,7 +154,7 @@ class OptimizersTest {
             for (int step = 1; step <= 3; step++) {
                 float bc1 = (float) (1 - Math.pow(0.9, step)), bc2 = (float) (1 - Math.pow(0.999, step));
                 float stepSize = 1e-3f / bc1, inv = (float) (1.0 / Math.sqrt(bc2));
-                Optimizers.adamScalar(s[0], s[1], s[2], s[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
+                new ScalarAdam().adam(s[0], s[1], s[2], s[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
                 new VectorAdam().adam(v[0], v[1], v[2], v[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
                 for (int a = 0; a < 4; a++) {
                     assertArrayEquals(s[a], v[a], "array " + a + ", length " + len + ", step " + step);
