@@ -3,10 +3,11 @@ package infergen.runtime.kernel;
 import java.lang.System.Logger.Level;
 
 /**
- * Chooses the kernel implementations once per JVM. The Vector API classes are loaded by name only when
- * {@code jdk.incubator.vector} is present, so the runtime also works (more slowly) on a JVM started without
+ * Chooses the kernel implementations once per JVM. Every kernel interface has a scalar twin that is always present
+ * ({@link ScalarGemm}, {@link ScalarAdam}, {@link ScalarElementwise}); the Vector API classes are loaded by name only
+ * when {@code jdk.incubator.vector} is present, so the runtime also works (more slowly) on a JVM started without
  * {@code --add-modules jdk.incubator.vector}; one log line says so. The system property
- * {@code infergen.kernels=scalar} forces the scalar kernels.
+ * {@code infergen.kernels=scalar} forces the scalar kernels. No provider returns null.
  */
 final class Kernels {
 
@@ -32,14 +33,13 @@ final class Kernels {
         return VECTOR ? load("infergen.runtime.kernel.VectorGemm", GemmKernel.class) : new ScalarGemm();
     }
 
-    /** The Vector API Adam loop, or null for the scalar one. */
     static AdamKernel adam() {
-        return VECTOR ? load("infergen.runtime.kernel.VectorAdam", AdamKernel.class) : null;
+        return VECTOR ? load("infergen.runtime.kernel.VectorAdam", AdamKernel.class) : new ScalarAdam();
     }
 
-    /** The Vector API elementwise loops, or null for the scalar ones. */
     static ElementwiseKernel elementwise() {
-        return VECTOR ? load("infergen.runtime.kernel.VectorElementwise", ElementwiseKernel.class) : null;
+        return VECTOR ? load("infergen.runtime.kernel.VectorElementwise", ElementwiseKernel.class)
+                : new ScalarElementwise();
     }
 
     static <T> T load(String className, Class<T> type) {

@@ -13,8 +13,8 @@ public final class Optimizers {
 
     private static final ThreadLocal<AdamSplit> ADAM = ThreadLocal.withInitial(AdamSplit::new);
 
-    /** The Vector API loop when {@code jdk.incubator.vector} is present, else null (the scalar loop). */
-    private static final AdamKernel VECTOR_ADAM = Kernels.adam();
+    /** The Vector API loop when {@code jdk.incubator.vector} is present, else its scalar twin. */
+    private static final AdamKernel ADAM_KERNEL = Kernels.adam();
 
     private Optimizers() {
     }
@@ -44,26 +44,7 @@ public final class Optimizers {
             float beta2, float epsilon, float bc1, float bc2) {
         float stepSize = lr / bc1;
         float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
-        if (VECTOR_ADAM != null) {
-            VECTOR_ADAM.adam(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
-        } else {
-            adamScalar(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
-        }
-    }
-
-    /** The scalar loop of {@link #adam}, the reference of {@code VectorAdam} and its tail. */
-    static void adamScalar(float[] p, float[] g, float[] m, float[] v, int from, int to, float stepSize, float beta1,
-            float beta2, float epsilon, float invSqrtBc2) {
-        for (int i = from; i < to; i++) {
-            float gi = g[i];
-            float mi = beta1 * m[i] + (1f - beta1) * gi;
-            float vi = beta2 * v[i] + (1f - beta2) * gi * gi;
-            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
-            vi = vi < Float.MIN_NORMAL ? 0f : vi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + epsilon);
-        }
+        ADAM_KERNEL.adam(p, g, m, v, from, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
     }
 
     /**

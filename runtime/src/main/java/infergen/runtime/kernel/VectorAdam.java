@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Optimizers#adam} on the Vector API: the same operations in the same order as the scalar loop, lane by lane
- * (no fused multiply-add), so both give the same bits. Loaded by name by {@link Kernels}.
+ * (no fused multiply-add), so it gives the bits of {@link ScalarAdam}, whose loop is also its tail. Loaded by name by
+ * {@link Kernels}.
  */
 final class VectorAdam implements AdamKernel {
 
@@ -32,6 +33,6 @@ final class VectorAdam implements AdamKernel {
             FloatVector den = vi.sqrt().mul(invSqrtBc2).add(epsilon);
             FloatVector.fromArray(SPECIES, p, i).sub(mi.mul(stepSize).div(den)).intoArray(p, i);
         }
-        Optimizers.adamScalar(p, g, m, v, i, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
+        ScalarAdam.range(p, g, m, v, i, to, stepSize, beta1, beta2, epsilon, invSqrtBc2);
     }
 }

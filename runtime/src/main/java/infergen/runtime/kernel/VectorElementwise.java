@@ -6,7 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ElementwiseKernel} on the Vector API; each loop's scalar tail is the scalar expression itself. Vector
+ * {@link ElementwiseKernel} on the Vector API; each loop's scalar tail is the scalar expression itself, and the loops
+ * not vectorized here (sigmoid and tanh themselves, the Fenchel error but for relu) are {@link ScalarElementwise}'s.
+ * Vector
  * {@code max}/{@code min} are {@link Math#max}/{@link Math#min} lane by lane (signed zeros and NaN included), and a
  * comparison that is false for NaN selects zero as the scalar conditional does.
  */
@@ -14,6 +16,7 @@ final class VectorElementwise implements ElementwiseKernel {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
+    private static final ScalarElementwise SCALAR = new ScalarElementwise();
 
     @Override
     public void addBias(float[] a, int off, float[] bias, int j0, int len) {
@@ -28,16 +31,13 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public boolean activate(Nonlinearity f, float[] a, float[] s, int from, int to) {
+    public void activate(Nonlinearity f, float[] a, float[] s, int from, int to) {
         switch (f) {
             case RELU -> clip(a, s, from, to, 0f, Float.POSITIVE_INFINITY);
             case HARD_TANH -> clip(a, s, from, to, -1f, 1f);
             case HARD_SIGMOID -> clip(a, s, from, to, 0f, 1f);
-            default -> {
-                return false;
-            }
+            default -> SCALAR.activate(f, a, s, from, to);
         }
-        return true;
     }
 
     /**
@@ -55,18 +55,15 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public boolean derivative(Nonlinearity f, float[] a, float[] s, float[] g, int from, int to) {
+    public void derivative(Nonlinearity f, float[] a, float[] s, float[] g, int from, int to) {
         switch (f) {
+            case IDENTITY -> { }
             case RELU -> positive(a, g, from, to);
             case HARD_TANH -> window(a, g, from, to, -1f, 1f);
             case HARD_SIGMOID -> window(a, g, from, to, 0f, 1f);
             case SIGMOID -> sigmoidDerivative(s, g, from, to);
             case TANH -> tanhDerivative(s, g, from, to);
-            default -> {
-                return false;
-            }
         }
-        return true;
     }
 
     /** {@code g = a > 0 ? g : 0} (relu'; no upper bound, so a = +∞ passes). */
@@ -120,7 +117,6 @@ final class VectorElementwise implements ElementwiseKernel {
         }
     }
 
-    /** {@code x · 0} is ±0 for a finite x and NaN otherwise; a sum of those is NaN exactly when one of them is. */
     /**
      * Panels of four vectors of columns, each summed down all rows in registers (one add per element, in row order,
      * from zero), then scaled once and stored; the last columns one vector at a time and then by scalars.
@@ -157,6 +153,7 @@ final class VectorElementwise implements ElementwiseKernel {
         }
     }
 
+    /** {@code x · 0} is ±0 for a finite x and NaN otherwise; a sum of those is NaN exactly when one of them is. */
     @Override
     public boolean allFinite(float[] a, int len) {
         FloatVector acc = FloatVector.zero(SPECIES);
@@ -181,9 +178,10 @@ final class VectorElementwise implements ElementwiseKernel {
      * elsewhere, chosen by {@code v > 0}; both comparisons are false for NaN, as the scalar branches.
      */
     @Override
-    public boolean fenchel(Nonlinearity f, float[] a, float beta, float[] g, int from, int to) {
+    public void fenchel(Nonlinearity f, float[] a, float beta, float[] g, int from, int to) {
         if (f != Nonlinearity.RELU) {
-            return false;
+            SCALAR.fenchel(f, a, beta, g, from, to);
+            return;
         }
         FloatVector zero = FloatVector.zero(SPECIES);
         int i = from;
@@ -199,6 +197,5 @@ final class VectorElementwise implements ElementwiseKernel {
         for (; i < to; i++) {
             g[i] = FenchelTargets.relu(a[i], g[i], beta);
         }
-        return true;
     }
 }

@@ -137,47 +137,45 @@ class ActivationsTest {
         }
         g0[3] = Float.NaN;
         for (Nonlinearity f : Nonlinearity.values()) {
-            float[] s = new float[a.length], want = new float[a.length];
-            boolean done = vec.activate(f, a, s, 0, len);
-            if (done) {
-                for (int i = 0; i < len; i++) {
-                    want[i] = switch (f) {
-                        case RELU -> Math.max(0f, a[i]);
-                        case HARD_TANH -> Math.min(1f, Math.max(-1f, a[i]));
-                        case HARD_SIGMOID -> Math.min(1f, Math.max(0f, a[i]));
-                        default -> throw new AssertionError(f + " should not be vectorized");
-                    };
-                }
-                assertBits(want, s, f + " forward");
-            }
             float[] act = new float[a.length];
             for (int i = 0; i < act.length; i++) {
                 act[i] = f == Nonlinearity.SIGMOID ? (float) (1 / (1 + Math.exp(-a[i]))) : (float) Math.tanh(a[i]);
             }
-            float[] g = g0.clone(), wantG = g0.clone();
-            if (vec.derivative(f, a, act, g, 0, len)) {
-                for (int i = 0; i < len; i++) {
-                    wantG[i] = switch (f) {
-                        case RELU -> a[i] > 0f ? g0[i] : 0f;
-                        case HARD_TANH -> a[i] > -1f && a[i] < 1f ? g0[i] : 0f;
-                        case HARD_SIGMOID -> a[i] > 0f && a[i] < 1f ? g0[i] : 0f;
-                        case SIGMOID -> g0[i] * (act[i] * (1f - act[i]));
-                        case TANH -> g0[i] * (1f - act[i] * act[i]);
-                        case IDENTITY -> throw new AssertionError("identity has no derivative loop");
-                    };
-                }
-                assertBits(wantG, g, f + " derivative");
+            float[] s = act.clone(), want = act.clone();
+            vec.activate(f, a, s, 0, len);
+            for (int i = 0; i < len; i++) {
+                want[i] = switch (f) {
+                    case IDENTITY -> act[i]; // the identity touches nothing
+                    case RELU -> Math.max(0f, a[i]);
+                    case HARD_TANH -> Math.min(1f, Math.max(-1f, a[i]));
+                    case HARD_SIGMOID -> Math.min(1f, Math.max(0f, a[i]));
+                    case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-a[i])));
+                    case TANH -> (float) Math.tanh(a[i]);
+                };
             }
+            assertBits(want, s, f + " forward");
+            float[] g = g0.clone(), wantG = g0.clone();
+            vec.derivative(f, a, act, g, 0, len);
+            for (int i = 0; i < len; i++) {
+                wantG[i] = switch (f) {
+                    case IDENTITY -> g0[i];
+                    case RELU -> a[i] > 0f ? g0[i] : 0f;
+                    case HARD_TANH -> a[i] > -1f && a[i] < 1f ? g0[i] : 0f;
+                    case HARD_SIGMOID -> a[i] > 0f && a[i] < 1f ? g0[i] : 0f;
+                    case SIGMOID -> g0[i] * (act[i] * (1f - act[i]));
+                    case TANH -> g0[i] * (1f - act[i] * act[i]);
+                };
+            }
+            assertBits(wantG, g, f + " derivative");
         }
         for (float beta : new float[] {1e-6f, 0.01f, 0.5f, 3f}) {
             float[] g = g0.clone(), wantG = g0.clone();
-            org.junit.jupiter.api.Assertions.assertTrue(vec.fenchel(Nonlinearity.RELU, a, beta, g, 0, len));
+            vec.fenchel(Nonlinearity.RELU, a, beta, g, 0, len);
             for (int i = 0; i < len; i++) {
                 wantG[i] = FenchelTargets.relu(a[i], g0[i], beta);
             }
             assertBits(wantG, g, "relu Fenchel error, β = " + beta);
         }
-        org.junit.jupiter.api.Assertions.assertFalse(vec.fenchel(Nonlinearity.TANH, a, 0.1f, g0.clone(), 0, len));
         float[] bias = new float[a.length];
         for (int i = 0; i < bias.length; i++) {
             bias[i] = (float) rnd.nextGaussian();

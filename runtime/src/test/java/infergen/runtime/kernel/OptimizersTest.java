@@ -124,6 +124,34 @@ class OptimizersTest {
         assertEquals(1f - 0.1f * 0.9f, p[1]);
     }
 
+    /**
+     * A dead unit's velocity (gradient zero) decays by μ each step: negative or positive, it is never stored subnormal
+     * and reaches exactly zero, while a velocity of exactly the smallest normal float, and a normal one plus a subnormal
+     * gradient, are kept.
+     */
+    @Test
+    void sgdMomentumNeverStoresASubnormalVelocity() {
+        float[] p = {1f, 1f};
+        float[] vel = {1e-30f, -1e-30f};
+        float[] g = {0f, -0f};
+        boolean[] reachedZero = new boolean[2];
+        for (int step = 0; step < 300; step++) { // 0.9^175 · 1e-30 is below 1.2e-38
+            Optimizers.sgdMomentum(p, g, vel, 2, 0.1f, 0.9f);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(vel[i] == 0f || Math.abs(vel[i]) >= Float.MIN_NORMAL, "velocity " + i + " = " + vel[i]);
+                reachedZero[i] |= vel[i] == 0f;
+            }
+        }
+        assertTrue(reachedZero[0] && reachedZero[1]);
+        assertEquals(0, Float.floatToRawIntBits(vel[0]), "stored as +0");
+        float[] q = {1f, 1f};
+        float[] w = {Float.MIN_NORMAL, -2e-38f};
+        Optimizers.sgdMomentum(q, new float[] {0f, 1e-39f}, w, 2, 0.1f, 1f);
+        assertEquals(Float.MIN_NORMAL, w[0], "exactly the smallest normal float: kept");
+        assertEquals(-2e-38f + 1e-39f, w[1], "normal after adding a subnormal gradient: kept");
+        assertEquals(1f - 0.1f * Float.MIN_NORMAL, q[0]);
+    }
+
     @Test
     void updatesOnlyTheFirstLenElements() {
         float[] p = {1f, 1f, 1f};
@@ -154,7 +182,7 @@ class OptimizersTest {
             for (int step = 1; step <= 3; step++) {
                 float bc1 = (float) (1 - Math.pow(0.9, step)), bc2 = (float) (1 - Math.pow(0.999, step));
                 float stepSize = 1e-3f / bc1, inv = (float) (1.0 / Math.sqrt(bc2));
-                Optimizers.adamScalar(s[0], s[1], s[2], s[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
+                new ScalarAdam().adam(s[0], s[1], s[2], s[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
                 new VectorAdam().adam(v[0], v[1], v[2], v[3], 0, len, stepSize, 0.9f, 0.999f, 1e-8f, inv);
                 for (int a = 0; a < 4; a++) {
                     assertArrayEquals(s[a], v[a], "array " + a + ", length " + len + ", step " + step);
