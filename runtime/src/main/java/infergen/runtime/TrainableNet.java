@@ -65,13 +65,34 @@ public interface TrainableNet {
     int layerCount();
 
     /**
-     * Saves the parameters and the optimizer state to {@code file} in the safetensors layout, atomically (a
+     * The run-time hyperparameters of the rule and the optimizer (every numeric element of their annotations), in
+     * the order of those elements, under the elements' names: an ordered snapshot, not a live view. Their defaults
+     * are the spec's values; each also has a typed getter and setter on the generated class ({@code beta()},
+     * {@code setBeta(float)}, ...). None by default, for networks written by hand.
+     */
+    default java.util.Map<String, Number> hyperparameters() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Sets the hyperparameter {@code name} (an annotation element's name, as {@link #hyperparameters()} lists them)
+     * for the next steps. Counts take whole numbers.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the valid ones) or a value the rule
+     *     rejects (the words of the compile-time check); the network is then unchanged
+     */
+    default void setHyperparameter(String name, double value) {
+        throw Hyperparameters.unknown(name, hyperparameters().keySet());
+    }
+
+    /**
+     * Saves the parameters, the optimizer state and the hyperparameters to {@code file} in the safetensors layout, atomically (a
      * temporary file renamed over the target), with the spec's name and layer shapes in the metadata.
      */
     void save(java.nio.file.Path file) throws java.io.IOException;
 
     /**
-     * Loads parameters and optimizer state saved by a network of the same spec; training then continues exactly as
+     * Loads parameters, optimizer state and hyperparameters saved by a network of the same spec; training then continues exactly as
      * the saved network would have. A file of another spec, or a truncated or corrupt file, throws and leaves this
      * network untouched.
      */

@@ -1,14 +1,12 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import infergen.processor.model.RuleSpec;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
-import java.util.List;
 
 /**
- * The quadratic-penalty method of auxiliary coordinates (methods.md §4). Its Z-step on {@code E_μ / μ} is the
+ * The quadratic-penalty method of auxiliary coordinates (docs/methods.md §4). Its Z-step on {@code E_μ / μ} is the
  * penalizer relaxation of predictive coding with β = 1/μ and an output that is not lifted: the output error is
  * {@code e_L = −∇ℓ(f(a_L)) / μ} at the current coordinates.
  */
@@ -22,16 +20,12 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
 
     @Override
     public String title() {
-        return "method of auxiliary coordinates, μ = " + rule.mu() + ", " + rule.steps() + " Z-steps of rate "
-                + rule.rate() + "/μ";
+        return "method of auxiliary coordinates";
     }
 
     @Override
-    public List<FieldSpec> constants() {
-        return List.of(
-                RuleConstants.floatConstant("MU", rule.mu(), "Penalty weight μ of the auxiliary coordinates, per sample."),
-                RuleConstants.intConstant("STEPS", rule.steps(), "Number of Z-step iterations."),
-                RuleConstants.floatConstant("RATE", rule.rate(), "Z-step size, in units of 1/μ."));
+    String section() {
+        return "4";
     }
 
     @Override
@@ -46,8 +40,8 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
 
     @Override
     String backwardDoc() {
-        return "Method of auxiliary coordinates (methods.md §4): from the forward pass, {@code STEPS} simultaneous\n"
-                + "gradient steps {@code z −= (RATE/μ) ∂E_μ/∂z} on\n"
+        return "Method of auxiliary coordinates (docs/methods.md §4): from the forward pass, {@code steps} simultaneous\n"
+                + "gradient steps {@code z −= (rate/μ) ∂E_μ/∂z} on\n"
                 + "{@code E_μ(z) = ℓ(f_L(a_L)) + (μ/2) Σ_{k<L} ‖z_k − f(a_k)‖²} (the Z-step), then the gradient of\n"
                 + "{@code E_μ} in the weights: {@code −μ (f'(a_k) ⊙ e_k) z_{k−1}ᵀ} below the output, the output error\n"
                 + "{@code δ_L z_{L−1}ᵀ} at it; batch means.\n";
@@ -60,14 +54,14 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
 
     @Override
     String updateScale() {
-        return "MU";
+        return "mu";
     }
 
     @Override
     CodeBlock outputError(NetPlan plan, LayerPlan out) {
         return CodeBlock.builder()
                 .add("// e_L = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error\n")
-                .addStatement("$T.scale(-1f / MU, gOut, $N, $L)", InferenceCode.STATE, out.e(),
+                .addStatement("$T.scale(-1f / mu, $N, $N, $L)", InferenceCode.STATE, plan.shared(NetPlan.Shared.G_OUT), out.e(),
                         InferenceCode.len(out))
                 .build();
     }
@@ -75,6 +69,6 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
     @Override
     CodeBlock energyReturn() {
         return CodeBlock.builder().add("// E_μ = ℓ + (μ/2) Σ_{k<L} ‖e_k‖²\n")
-                .addStatement("return (loss + MU * penalty) / n").build();
+                .addStatement("return (loss + mu * penalty) / n").build();
     }
 }

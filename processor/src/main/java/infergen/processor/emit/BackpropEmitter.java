@@ -1,9 +1,7 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import infergen.processor.plan.LayerPlan;
-import java.util.List;
 
 /** Back-propagation (methods.md §1): {@code δ = f'(a) ⊙ g}. */
 final class BackpropEmitter extends TopDownEmitter {
@@ -11,11 +9,6 @@ final class BackpropEmitter extends TopDownEmitter {
     @Override
     public String title() {
         return "back-propagation";
-    }
-
-    @Override
-    public List<FieldSpec> constants() {
-        return List.of();
     }
 
     @Override
@@ -27,7 +20,7 @@ final class BackpropEmitter extends TopDownEmitter {
     @Override
     CodeBlock toPreActivation(LayerPlan layer) {
         String kernel = Literals.kernelName(layer.activation()) + "Backward";
-        String from = Literals.derivativeInput(layer);
+        CharSequence from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
                 .add("// δ = $L'(a) ⊙ g\n", layer.activation().name().toLowerCase(java.util.Locale.ROOT))
                 .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), length(layer))
@@ -40,9 +33,7 @@ final class BackpropEmitter extends TopDownEmitter {
         return CodeBlock.builder()
                 .add("// g = δ·W, the error at the activity of layer $L; then δ = $L'(a) ⊙ g, fused per column block\n",
                         below.index(), f)
-                .addStatement("$T.abDerivative(n, $N, $N, $N, $N, $N, $N, $T.$L, $N)", Literals.GEMM, layer.fanIn(),
-                        layer.units(), layer.e(), layer.w(), below.a(), below.s(), Literals.NONLINEARITY,
-                        below.activation().name(), below.e())
+                .add(LayerOp.of(layer).adjointDerivative(layer.e(), below))
                 .build();
     }
 }

@@ -1,13 +1,10 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import infergen.processor.model.RuleSpec;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
-import java.util.List;
 import java.util.Locale;
-import javax.lang.model.element.Modifier;
 
 /**
  * Fenchel back-propagation (methods.md §2): the finite target {@code ŝ = f(a − βg)} and the error
@@ -24,16 +21,7 @@ final class FenchelEmitter extends TopDownEmitter {
 
     @Override
     public String title() {
-        return "Fenchel back-propagation, β = " + rule.beta() + (rule.fenchelOutput() ? ", Fenchel softmax output"
-                : "");
-    }
-
-    @Override
-    public List<FieldSpec> constants() {
-        return List.of(FieldSpec.builder(float.class, "BETA", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Spacing of the Fenchel targets, per sample.\n")
-                .initializer("$L", Literals.f(rule.beta()))
-                .build());
+        return "Fenchel back-propagation" + (rule.fenchelOutput() ? " with the Fenchel softmax output" : "");
     }
 
     @Override
@@ -53,7 +41,7 @@ final class FenchelEmitter extends TopDownEmitter {
         return CodeBlock.builder()
                 .add("// Fenchel target at the softmax output: ŝ = softmax(a − βg) with g = −y / p (methods.md §2)\n")
                 .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("$T.softmaxCrossEntropy(probs, r * OUTPUTS, OUTPUTS, labels[r], BETA, $N)",
+                .addStatement("$T.softmaxCrossEntropy(probs, r * OUTPUTS, OUTPUTS, labels[r], beta, $N)",
                         Literals.FENCHEL, out.e())
                 .endControlFlow()
                 .build();
@@ -67,7 +55,7 @@ final class FenchelEmitter extends TopDownEmitter {
                         layer.activation().name().toLowerCase(Locale.ROOT),
                         layer.activation().name().toLowerCase(Locale.ROOT))
                 .beginControlFlow("for (int i = 0; i < $L; i++)", length(layer))
-                .addStatement("$N[i] = $T.$L($N[i], $N[i], BETA)", layer.e(), Literals.FENCHEL, kernel, layer.a(),
+                .addStatement("$N[i] = $T.$L($N[i], $N[i], beta)", layer.e(), Literals.FENCHEL, kernel, layer.a(),
                         layer.e())
                 .endControlFlow()
                 .build();
@@ -80,9 +68,7 @@ final class FenchelEmitter extends TopDownEmitter {
                 .add("// g = δ̃·W, the error at the activity of layer $L; then the target ŝ = $L(a − βg) and\n",
                         below.index(), f)
                 .add("// δ̃ = ($L(a) − ŝ) / β in place of g, fused per column block\n", f)
-                .addStatement("$T.abFenchel(n, $N, $N, $N, $N, $N, $T.$L, BETA, $N)", Literals.GEMM, layer.fanIn(),
-                        layer.units(), layer.e(), layer.w(), below.a(), Literals.NONLINEARITY,
-                        below.activation().name(), below.e())
+                .add(LayerOp.of(layer).adjointFenchel(layer.e(), below, "beta"))
                 .build();
     }
 }

@@ -9,7 +9,7 @@ import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
 import javax.lang.model.element.Modifier;
 
-/** Names and small code pieces shared by the emitters of the iterative inference rules (methods.md §3–5). */
+/** Names and small code pieces shared by the emitters of the iterative inference rules (docs/methods.md §3–5). */
 final class InferenceCode {
 
     static final ClassName LISTENER = ClassName.get(Literals.RUNTIME, "InferenceListener");
@@ -26,15 +26,10 @@ final class InferenceCode {
         return CodeBlock.of("n * $N", layer.units());
     }
 
-    /** The {@code Deviations} kernel of an activation, e.g. {@code relu}. */
-    static String deviation(Activation activation) {
-        return Literals.kernelName(activation);
-    }
-
     /** {@code fp = f'(a)} at the forward pass: ones, then the {@code Activations} backward kernel. */
-    static CodeBlock forwardSlope(LayerPlan layer, String fp) {
+    static CodeBlock forwardSlope(LayerPlan layer, CharSequence fp) {
         String kernel = Literals.kernelName(layer.activation()) + "Backward";
-        String from = Literals.derivativeInput(layer);
+        CharSequence from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
                 .addStatement("$T.fill($N, 0, $L, 1f)", java.util.Arrays.class, fp, len(layer))
                 .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, fp, len(layer))
@@ -52,11 +47,6 @@ final class InferenceCode {
         };
     }
 
-    /** A float buffer field sized {@code MAX_BATCH × units}. */
-    static FieldSpec buffer(String name, String units, String doc) {
-        return Literals.buffer(name, "MAX_BATCH * " + units, doc);
-    }
-
     /** The listener field, {@code null} when diagnostics are off. */
     static FieldSpec listenerField() {
         return FieldSpec.builder(LISTENER, "listener", Modifier.PRIVATE)
@@ -65,12 +55,17 @@ final class InferenceCode {
                 .build();
     }
 
-    /** {@code public void setInferenceListener(InferenceListener listener)}. */
-    static MethodSpec listenerSetter(String phase) {
+    /** {@code public void setInferenceListener(InferenceListener listener)}, reporting the named phases. */
+    static MethodSpec listenerSetter(String... phases) {
+        StringBuilder names = new StringBuilder();
+        for (String phase : phases) {
+            names.append(names.length() == 0 ? "" : ", ").append("{@code \"").append(phase).append("\"}");
+        }
         return MethodSpec.methodBuilder("setInferenceListener")
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Reports the batch-mean energy after each $L step of every later train step or gradient\n"
-                        + "computation (phase {@code $S}); {@code null} turns the reports off.\n", phase, phase)
+                .addJavadoc("Reports the batch-mean energy after every step of each phase ($L) of every later train step\n"
+                        + "or gradient computation to {@code listener}; {@code null} turns the reports, and their cost, off.\n",
+                        names)
                 .addParameter(LISTENER, "listener")
                 .addStatement("this.listener = listener")
                 .build();
@@ -89,7 +84,7 @@ final class InferenceCode {
      * {@code loss = Σ ℓ} of the output activity {@code z} and its gradient {@code ∂ℓ/∂z} into {@code grad}:
      * softmax cross-entropy ({@code softmax(z) − y}, probabilities into {@code probs}) or half squared error.
      */
-    static CodeBlock outputLoss(NetPlan plan, String z, String probs, String grad) {
+    static CodeBlock outputLoss(NetPlan plan, CharSequence z, CharSequence probs, CharSequence grad) {
         if (plan.softmax()) {
             return CodeBlock.of("$T.softmaxCrossEntropy($N, labels, n, OUTPUTS, $N, $N)", Literals.LOSSES, z, probs,
                     grad);

@@ -1,10 +1,8 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.FieldSpec;
 import infergen.annotations.Activation;
 import infergen.processor.plan.LayerPlan;
-import javax.lang.model.element.Modifier;
 
 /** Names and literals shared by the emitters. */
 final class Literals {
@@ -16,6 +14,7 @@ final class Literals {
     static final ClassName CHECKS = ClassName.get(RUNTIME, "Checks");
     static final ClassName RNG = ClassName.get(RUNTIME, "Rng");
     static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
+    static final ClassName HYPERPARAMETERS = ClassName.get(RUNTIME, "Hyperparameters");
     static final ClassName GEMM = ClassName.get(KERNEL, "Gemm");
     static final ClassName VECTORS = ClassName.get(KERNEL, "Vectors");
     static final ClassName ACTIVATIONS = ClassName.get(KERNEL, "Activations");
@@ -46,19 +45,11 @@ final class Literals {
      * The buffer {@code f'} is computed from: the activity for sigmoid and tanh ({@code s(1 − s)}, {@code 1 − s²}),
      * the pre-activation for the box activations (so that {@code f'} is 0 at the kink).
      */
-    static String derivativeInput(LayerPlan layer) {
+    static CharSequence derivativeInput(LayerPlan layer) {
         return switch (layer.activation()) {
             case SIGMOID, TANH -> layer.s();
             default -> layer.a();
         };
-    }
-
-    /** A {@code private final float[]} field of {@code size} elements, with its Javadoc. */
-    static FieldSpec buffer(String name, String size, String doc) {
-        return FieldSpec.builder(float[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("new float[$L]", size)
-                .build();
     }
 
     /** A float literal that reads back to exactly {@code value}, e.g. {@code 1.0E-4f}. */

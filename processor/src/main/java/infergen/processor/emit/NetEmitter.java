@@ -6,23 +6,25 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import infergen.annotations.Activation;
+import infergen.processor.plan.Buffer;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
+import infergen.processor.plan.Role;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the generated class: constants, parameters, gradients, optimizer state and workspace as fields sized at
- * construction; the public contract of {@code TrainableNet}; the forward pass and the loss. The learning rule's
- * {@code backward} comes from its {@link RuleEmitter}, the {@code update} from the {@link OptimizerEmitter}; when the
- * rule has a fused {@code backwardAndUpdate} for the optimizer, {@code trainStep} calls that instead of
- * {@code computeGradients} then {@code update}.
+ * Writes the generated class from its plan, the math first: constants, hyperparameters and the buffer table, the
+ * constructor, the train step and its phases (forward pass, loss, the rule's backward from its
+ * {@link RuleEmitter}, the update from the {@link OptimizerEmitter}); then the accessors of the public contract,
+ * save and load, and the sizes. When the rule has a fused {@code backwardAndUpdate} for the optimizer,
+ * {@code trainStep} calls that instead of {@code computeGradients} then {@code update}.
  */
 public final class NetEmitter {
 
@@ -30,18 +32,24 @@ public final class NetEmitter {
     private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
     private static final ClassName CHECKPOINT = ClassName.get("infergen.runtime.io", "Checkpoint");
 
+    /** The java.lang types a generated class may name by their simple names. */
+    private static final java.util.Set<String> JAVA_LANG_USED = java.util.Set.of("AssertionError", "Double", "Float",
+            "IllegalArgumentException", "Integer", "Math", "Number", "Override", "String", "System");
+
     private final NetPlan plan;
     private final RuleEmitter rule;
     private final OptimizerEmitter optimizer;
+    private final HyperparameterEmitter hyperparameters;
 
     public NetEmitter(NetPlan plan) {
         this.plan = plan;
         this.rule = RuleEmitters.of(plan.spec().rule());
         this.optimizer = new OptimizerEmitter(plan.spec().optimizer());
+        this.hyperparameters = new HyperparameterEmitter(plan);
     }
 
     /** The generated source file. */
-    public JavaFile emit(Object originatingElement) {
+    public GeneratedSource emit(Object originatingElement) {
         TypeSpec.Builder type = TypeSpec.classBuilder(plan.spec().className())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(plan.softmax() ? Literals.TRAINABLE_NET : Literals.REGRESSION_NET)
@@ -49,16 +57,17 @@ public final class NetEmitter {
                         .addMember("value", "$S", PROCESSOR)
                         .build())
                 .addJavadoc(classDoc());
+        javax.lang.model.element.Element origin = null;
         if (originatingElement instanceof javax.lang.model.element.Element e) {
             type.addOriginatingElement(e);
+            origin = e;
         }
         type.addFields(constants());
         type.addFields(rule.constants());
-        type.addFields(optimizer.constants());
-        type.addFields(parameters());
-        type.addFields(optimizer.state(plan));
-        type.addFields(workspace());
-        type.addFields(rule.buffers(plan));
+        type.addFields(hyperparameters.fields());
+        type.addFields(buffers());
+        type.addFields(optimizer.fields());
+        type.addFields(rule.fields());
         type.addMethod(constructor());
         Optional<MethodSpec> fused = rule.backwardAndUpdate(plan, optimizer);
         if (fused.isPresent()) {
@@ -77,45 +86,47 @@ public final class NetEmitter {
         if (!plan.softmax()) {
             type.addMethod(fromTargets("computeGradients", backwardCall("targets")));
         }
+        type.addMethod(forward());
+        type.addMethod(plan.softmax() ? softmaxLoss() : squaredErrorLoss());
+        type.addMethod(rule.backward(plan));
+        fused.ifPresent(type::addMethod);
+        type.addMethods(rule.phases(plan));
+        if (fused.isEmpty()) {
+            type.addMethod(optimizer.update(plan));
+        }
+        type.addMethods(hyperparameters.accessors());
+        type.addMethods(rule.accessors(plan));
         type.addMethod(predict());
-        type.addMethod(accessor("weights", "w", "The live weights of a layer, row-major units × fanIn."));
-        type.addMethod(accessor("bias", "b", "The live biases of a layer."));
-        type.addMethod(accessor("weightGradient", "gw", "The weight gradient of the last step."));
-        type.addMethod(accessor("biasGradient", "gb", "The bias gradient of the last step."));
+        type.addMethod(accessor("weights", Role.W, "The live weights of a layer, row-major units × fanIn."));
+        type.addMethod(accessor("bias", Role.B, "The live biases of a layer."));
+        type.addMethod(accessor("weightGradient", Role.GW, "The weight gradient of the last step."));
+        type.addMethod(accessor("biasGradient", Role.GB, "The bias gradient of the last step."));
         type.addMethod(save());
         type.addMethod(load());
+        type.addMethod(checkpoint());
         type.addMethod(size("inputSize", "INPUTS"));
         type.addMethod(size("outputSize", "OUTPUTS"));
         type.addMethod(size("maxBatch", "MAX_BATCH"));
         type.addMethod(size("layerCount", "LAYERS"));
         type.addMethod(checkInputs());
-        type.addMethod(forward());
-        if (plan.softmax()) {
-            type.addMethod(softmaxLoss());
-        } else {
-            type.addMethod(squaredErrorLoss());
-        }
-        type.addMethod(rule.backward(plan));
-        fused.ifPresent(type::addMethod);
-        type.addMethods(rule.methods(plan));
-        if (fused.isEmpty()) {
-            type.addMethod(optimizer.update(plan));
-        }
-        type.addMethod(checkpoint());
-        return JavaFile.builder(plan.spec().packageName(), type.build())
-                .skipJavaLangImports(true)
+        // java.lang types go unimported unless the spec's own name would shadow one (a spec named Math or String)
+        JavaFile file = JavaFile.builder(plan.spec().packageName(), type.build())
+                .skipJavaLangImports(!JAVA_LANG_USED.contains(plan.spec().specSimpleName())
+                        && !JAVA_LANG_USED.contains(plan.spec().className()))
                 .indent("    ")
                 .build();
+        return new GeneratedSource(file, origin);
     }
 
     private CodeBlock classDoc() {
         CodeBlock.Builder doc = CodeBlock.builder()
                 .add("The network of {@link $L}, generated by infergen: $L, $L, $L, $L.\n",
                         plan.spec().specName(), plan.shape(), plan.spec().loss(), rule.title(), optimizer.title())
-                .add("\n<p>Layer {@code l} here is layer {@code k = l + 1} of methods.md: it maps {@code s_l} (the input\n")
-                .add("{@code x} for {@code l = 0}) to {@code a_{l+1} = W_l s_l + b_l}, {@code s_{l+1} = f(a_{l+1})}.\n")
+                .add("\n<p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps\n")
+                .add("{@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},\n")
+                .add("{@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.\n")
                 .add("Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates\n")
-                .add("nothing.\n\n<ul>\n");
+                .add("nothing. The hyperparameters are fields whose defaults are the spec's values.\n\n<ul>\n");
         for (LayerPlan layer : plan.layers()) {
             doc.add("<li>layer $L: $L, init $L</li>\n", layer.index(), layer.describe(), layer.init());
         }
@@ -123,7 +134,7 @@ public final class NetEmitter {
     }
 
     private List<FieldSpec> constants() {
-        List<FieldSpec> fields = new java.util.ArrayList<>();
+        List<FieldSpec> fields = new ArrayList<>();
         fields.add(FieldSpec.builder(String.class, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$S", plan.spec().specName())
                 .build());
@@ -137,36 +148,14 @@ public final class NetEmitter {
         return fields;
     }
 
-    private List<FieldSpec> parameters() {
-        List<FieldSpec> fields = new java.util.ArrayList<>();
-        for (LayerPlan layer : plan.layers()) {
-            String wSize = layer.units() + " * " + layer.fanIn();
-            fields.add(Literals.buffer(layer.w(), wSize, "Weights of layer " + layer.index() + ", row-major "
-                    + layer.units() + " × " + layer.fanIn() + "."));
-            fields.add(Literals.buffer(layer.b(), layer.units(), "Biases of layer " + layer.index() + "."));
-            fields.add(Literals.buffer(layer.gw(), wSize, "Gradient (update direction) of {@link #" + layer.w() + "}."));
-            fields.add(Literals.buffer(layer.gb(), layer.units(), "Gradient (update direction) of {@link #" + layer.b() + "}."));
-        }
-        return fields;
-    }
-
-    private List<FieldSpec> workspace() {
-        List<FieldSpec> fields = new java.util.ArrayList<>();
-        for (LayerPlan layer : plan.layers()) {
-            String size = "MAX_BATCH * " + layer.units();
-            int l = layer.index();
-            fields.add(Literals.buffer(layer.a(), size, "Pre-activation {@code a = input·Wᵀ + b} of layer " + l + "."));
-            if (!layer.s().equals(layer.a())) {
-                fields.add(Literals.buffer(layer.s(), size, "Activity {@code s = " + name(layer.activation())
-                        + "(a)} of layer " + l + "."));
-            }
-            fields.add(Literals.buffer(layer.e(), size, "Error of layer " + l
-                    + ": first ∂ℓ/∂s, then the error at the pre-activation."));
-        }
-        if (plan.softmax()) {
-            fields.add(Literals.buffer("probs", "MAX_BATCH * OUTPUTS", "Softmax probabilities of the output."));
-        } else {
-            fields.add(Literals.buffer("oneHot", "MAX_BATCH * OUTPUTS", "One-hot targets built from integer labels."));
+    /** The buffer table: one line per buffer, its shape and what it holds. */
+    private List<FieldSpec> buffers() {
+        List<FieldSpec> fields = new ArrayList<>();
+        for (Buffer b : plan.buffers()) {
+            fields.add(FieldSpec.builder(float[].class, b.name(), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("$L $L\n", b.shape(), b.doc())
+                    .initializer("new float[$L]", b.size())
+                    .build());
         }
         return fields;
     }
@@ -221,12 +210,13 @@ public final class NetEmitter {
                     .addStatement(backward)
                     .addStatement("return loss");
         } else {
-            m.addStatement("$T.fill(oneHot, 0, n * OUTPUTS, 0f)", java.util.Arrays.class)
+            Buffer oneHot = plan.shared(NetPlan.Shared.ONE_HOT);
+            m.addStatement("$T.fill($N, 0, n * OUTPUTS, 0f)", java.util.Arrays.class, oneHot)
                     .beginControlFlow("for (int r = 0; r < n; r++)")
-                    .addStatement("oneHot[r * OUTPUTS + labels[r]] = 1f")
+                    .addStatement("$N[r * OUTPUTS + labels[r]] = 1f", oneHot)
                     .endControlFlow()
                     .addStatement("forward(x, n)")
-                    .addStatement("float loss = loss(oneHot, n)")
+                    .addStatement("float loss = loss($N, n)", oneHot)
                     .addStatement(backward)
                     .addStatement("return loss");
         }
@@ -276,7 +266,7 @@ public final class NetEmitter {
         return m.build();
     }
 
-    private MethodSpec accessor(String name, String prefix, String doc) {
+    private MethodSpec accessor(String name, Role role, String doc) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -285,7 +275,7 @@ public final class NetEmitter {
                 .addStatement("$T.layer(layer, LAYERS)", Literals.CHECKS)
                 .addCode("return switch (layer) {\n$>");
         for (LayerPlan layer : plan.layers()) {
-            m.addCode("case $L -> $L$L;\n", layer.index(), prefix, layer.index());
+            m.addCode("case $L -> $N;\n", layer.index(), layer.buffer(role));
         }
         m.addCode("default -> throw new $T(layer);\n$<};\n", AssertionError.class);
         return m.build();
@@ -301,6 +291,7 @@ public final class NetEmitter {
         for (String[] scalar : optimizer.scalars()) {
             call.add(".put($S, $N)", scalar[0], scalar[1]);
         }
+        call.add(hyperparameters.saved());
         return m.addStatement("$L.write(file)", call.build()).build();
     }
 
@@ -316,10 +307,12 @@ public final class NetEmitter {
         for (String[] scalar : scalars) {
             m.addStatement("long saved$L = saved.getLong($S)", capitalize(scalar[1]), scalar[0]);
         }
+        m.addCode(hyperparameters.readSaved());
         m.addStatement("checkpoint().restore(saved)");
         for (String[] scalar : scalars) {
             m.addStatement("$N = saved$L", scalar[1], capitalize(scalar[1]));
         }
+        m.addCode(hyperparameters.restoreSaved());
         return m.build();
     }
 
@@ -329,8 +322,9 @@ public final class NetEmitter {
                         "infergen.shape", plan.shape(), "infergen.rule", rule.title(), "infergen.optimizer",
                         optimizer.title());
         for (LayerPlan layer : plan.layers()) {
-            for (String param : List.of(layer.w(), layer.b())) {
-                chain.add("\n.add($S, $L, $N)", OptimizerEmitter.tensorName(layer, param), shape(layer, param), param);
+            for (Role param : List.of(Role.W, Role.B)) {
+                chain.add("\n.add($S, $L, $N)", OptimizerEmitter.tensorName(layer, param), shape(layer, param),
+                        layer.buffer(param));
             }
         }
         chain.add(optimizer.checkpointTensors(plan)).add(";\n$<");
@@ -343,8 +337,8 @@ public final class NetEmitter {
     }
 
     /** {@code new int[] {UNITS_0, INPUTS}} for a weight array, {@code new int[] {UNITS_0}} for a bias. */
-    static CodeBlock shape(LayerPlan layer, String param) {
-        return param.equals(layer.w()) ? CodeBlock.of("new int[] {$N, $N}", layer.units(), layer.fanIn())
+    static CodeBlock shape(LayerPlan layer, Role param) {
+        return param == Role.W ? CodeBlock.of("new int[] {$N, $N}", layer.units(), layer.fanIn())
                 : CodeBlock.of("new int[] {$N}", layer.units());
     }
 
@@ -375,23 +369,13 @@ public final class NetEmitter {
     private MethodSpec forward() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Forward pass (methods.md §0): {@code a = input·Wᵀ + b}, {@code s = f(a)}, layer by layer.\n")
+                .addJavadoc("Forward pass (docs/methods.md §0): {@code a_l = s_{l−1}·W_lᵀ + b_l}, {@code s_l = f(a_l)}, layer\n"
+                        + "by layer, with the bias and the activation fused into each column block of the product.\n")
                 .addParameter(float[].class, "x")
                 .addParameter(int.class, "n");
         for (LayerPlan layer : plan.layers()) {
             m.addComment("layer $L: $L", layer.index(), layer.describe());
-            if (layer.activation() == Activation.IDENTITY) {
-                m.addComment("a = input·Wᵀ + b, fused: the bias is added to each column block as it is computed");
-                m.addStatement("$T.abTBiasActivate(n, $N, $N, $N, $N, $N, $N, $N, $T.IDENTITY)", Literals.GEMM,
-                        layer.units(), layer.fanIn(), layer.input(), layer.w(), layer.b(), layer.a(), layer.a(),
-                        Literals.NONLINEARITY);
-            } else {
-                m.addComment("a = input·Wᵀ + b, s = $L(a), fused: bias and activation on each column block as it is "
-                        + "computed", Literals.kernelName(layer.activation()));
-                m.addStatement("$T.abTBiasActivate(n, $N, $N, $N, $N, $N, $N, $N, $T.$L)", Literals.GEMM,
-                        layer.units(), layer.fanIn(), layer.input(), layer.w(), layer.b(), layer.a(), layer.s(),
-                        Literals.NONLINEARITY, layer.activation().name());
-            }
+            m.addCode(LayerOp.of(layer).forward());
         }
         return m.build();
     }
@@ -404,8 +388,8 @@ public final class NetEmitter {
                 .addJavadoc("Softmax cross-entropy: the mean loss; the output error {@code δ_L = p − y} per sample.\n")
                 .addParameter(int[].class, "labels")
                 .addParameter(int.class, "n")
-                .addStatement("double total = $T.softmaxCrossEntropy($N, labels, n, OUTPUTS, probs, $N)",
-                        Literals.LOSSES, out.a(), out.e())
+                .addStatement("double total = $T.softmaxCrossEntropy($N, labels, n, OUTPUTS, $N, $N)",
+                        Literals.LOSSES, out.a(), plan.shared(NetPlan.Shared.PROBS), out.e())
                 .addStatement("$T.finiteLoss(total)", Literals.CHECKS)
                 .addCode(rule.afterSoftmaxLoss(plan))
                 .addStatement("return (float) (total / n)")
@@ -427,13 +411,15 @@ public final class NetEmitter {
                 .build();
     }
 
-    private static String name(Activation activation) {
-        return Literals.kernelName(activation).toLowerCase(Locale.ROOT);
-    }
-
     private static FieldSpec intConstant(String name, int value) {
         return FieldSpec.builder(TypeName.INT, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$L", value)
                 .build();
+    }
+
+    /** For {@code Map<String, Number>} in {@link HyperparameterEmitter}. */
+    static TypeName mapOfNumbers() {
+        return ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class),
+                ClassName.get(Number.class));
     }
 }

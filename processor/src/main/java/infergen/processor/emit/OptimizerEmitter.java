@@ -6,11 +6,14 @@ import com.palantir.javapoet.MethodSpec;
 import infergen.processor.model.OptimizerSpec;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
-import java.util.ArrayList;
+import infergen.processor.plan.Role;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
-/** The optimizer's constants, state buffers and {@code update()} method. */
+/**
+ * The optimizer's {@code update()} method, its step counter and its checkpoint entries. Its hyperparameters
+ * ({@code learningRate}, …) and state buffers ({@code mw0}, {@code velw0}, …) come from the plan.
+ */
 final class OptimizerEmitter {
 
     private final OptimizerSpec optimizer;
@@ -21,50 +24,19 @@ final class OptimizerEmitter {
 
     String title() {
         return switch (optimizer) {
-            case OptimizerSpec.Adam a -> "Adam (lr = " + a.learningRate() + ")";
-            case OptimizerSpec.Sgd s -> "SGD (lr = " + s.learningRate()
-                    + (s.momentum() != 0f ? ", momentum = " + s.momentum() : "") + ")";
+            case OptimizerSpec.Adam a -> "Adam";
+            case OptimizerSpec.Sgd s -> "SGD";
         };
     }
 
-    List<FieldSpec> constants() {
-        List<FieldSpec> fields = new ArrayList<>();
-        switch (optimizer) {
-            case OptimizerSpec.Adam a -> {
-                fields.add(constant("LEARNING_RATE", a.learningRate(), "Adam's step size."));
-                fields.add(constant("BETA1", a.beta1(), "Decay of Adam's first moment."));
-                fields.add(constant("BETA2", a.beta2(), "Decay of Adam's second moment."));
-                fields.add(constant("EPSILON", a.epsilon(), "Adam's denominator offset."));
-            }
-            case OptimizerSpec.Sgd s -> {
-                fields.add(constant("LEARNING_RATE", s.learningRate(), "SGD's step size."));
-                if (hasMomentum()) {
-                    fields.add(constant("MOMENTUM", s.momentum(), "Heavy-ball momentum."));
-                }
-            }
-        }
-        return fields;
-    }
-
-    /** The state buffers per parameter array, and the step counter. */
-    List<FieldSpec> state(NetPlan plan) {
-        List<FieldSpec> fields = new ArrayList<>();
-        for (LayerPlan layer : plan.layers()) {
-            for (String[] p : params(layer)) {
-                for (String prefix : statePrefixes()) {
-                    fields.add(FieldSpec.builder(float[].class, prefix + p[0], Modifier.PRIVATE, Modifier.FINAL)
-                            .addJavadoc("$L of {@link #$L}.\n", stateName(prefix), p[0])
-                            .initializer("new float[$L]", p[1])
-                            .build());
-                }
-            }
-        }
+    /** The step counter of Adam; no fields for SGD. */
+    List<FieldSpec> fields() {
         if (optimizer instanceof OptimizerSpec.Adam) {
-            fields.add(FieldSpec.builder(long.class, "step", Modifier.PRIVATE)
-                    .addJavadoc("Number of Adam steps taken, t in the bias corrections.\n")
+            return List.of(FieldSpec.builder(long.class, "step", Modifier.PRIVATE)
+                    .addJavadoc("number of Adam steps taken, t in the bias corrections\n")
                     .build());
         }
-        return fields;
+        return List.of();
     }
 
     MethodSpec update(NetPlan plan) {
@@ -74,33 +46,37 @@ final class OptimizerEmitter {
                 m.addJavadoc("Adam with PyTorch's bias correction: {@code p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)}.\n");
                 m.addCode(adamStepCounter());
                 for (LayerPlan layer : plan.layers()) {
-                    for (String[] p : params(layer)) {
-                        m.addCode(adamStep(p[0]));
-                    }
+                    m.addCode(adamStep(layer, Role.W));
+                    m.addCode(adamStep(layer, Role.B));
                 }
             }
             case OptimizerSpec.Sgd s -> {
-                m.addJavadoc(hasMomentum() ? "SGD with momentum: {@code vel = μ·vel + g; p −= lr·vel}.\n"
-                        : "Plain SGD: {@code p −= lr·g}.\n");
+                m.addJavadoc("SGD: {@code p −= lr·g}, or with momentum {@code vel = μ·vel + g; p −= lr·vel}. At\n"
+                        + "{@code momentum = 0} the velocities are not touched, so the step is plain SGD to the bit.\n");
+                m.beginControlFlow("if (momentum == 0f)");
                 for (LayerPlan layer : plan.layers()) {
-                    for (String[] p : params(layer)) {
-                        if (hasMomentum()) {
-                            m.addStatement("$T.sgdMomentum($L, g$L, vel$L, $L.length, LEARNING_RATE, MOMENTUM)",
-                                    Literals.OPTIMIZERS, p[0], p[0], p[0], p[0]);
-                        } else {
-                            m.addStatement("$T.sgd($L, g$L, $L.length, LEARNING_RATE)", Literals.OPTIMIZERS, p[0],
-                                    p[0], p[0]);
-                        }
+                    for (Role p : List.of(Role.W, Role.B)) {
+                        m.addStatement("$T.sgd($N, $N, $N.length, learningRate)", Literals.OPTIMIZERS,
+                                layer.buffer(p), gradient(layer, p), layer.buffer(p));
                     }
                 }
+                m.nextControlFlow("else");
+                for (LayerPlan layer : plan.layers()) {
+                    for (Role p : List.of(Role.W, Role.B)) {
+                        m.addStatement("$T.sgdMomentum($N, $N, $N, $N.length, learningRate, momentum)",
+                                Literals.OPTIMIZERS, layer.buffer(p), gradient(layer, p),
+                                layer.buffer(p == Role.W ? Role.VELW : Role.VELB), layer.buffer(p));
+                    }
+                }
+                m.endControlFlow();
             }
         }
         return m.build();
     }
 
     /**
-     * Whether the weight step can run inside the weight-gradient GEMM ({@code Gemm.atBAdam}), so that a rule may emit
-     * a {@code backwardAndUpdate} for {@code trainStep}: Adam's update is elementwise in the gradient.
+     * Whether the weight step can run inside the weight-gradient GEMM ({@link LayerOp#weightGradientAdam}), so that a
+     * rule may emit a {@code backwardAndUpdate} for {@code trainStep}: Adam's update is elementwise in the gradient.
      */
     boolean fusesIntoWeightGradient() {
         return optimizer instanceof OptimizerSpec.Adam;
@@ -110,44 +86,31 @@ final class OptimizerEmitter {
     CodeBlock adamStepCounter() {
         return CodeBlock.builder()
                 .addStatement("step++")
-                .addStatement("float bc1 = (float) (1.0 - Math.pow(BETA1, step))")
-                .addStatement("float bc2 = (float) (1.0 - Math.pow(BETA2, step))")
+                .addStatement("float bc1 = (float) (1.0 - Math.pow(beta1, step))")
+                .addStatement("float bc2 = (float) (1.0 - Math.pow(beta2, step))")
                 .build();
     }
 
-    /** One Adam step on parameter array {@code param} from its gradient buffer {@code g<param>}. */
-    CodeBlock adamStep(String param) {
-        return CodeBlock.of("$T.adam($L, g$L, m$L, v$L, $L.length, LEARNING_RATE, BETA1, BETA2, EPSILON, bc1, bc2);\n",
-                Literals.OPTIMIZERS, param, param, param, param, param);
+    /** One Adam step on the parameter array {@code param} ({@link Role#W} or {@link Role#B}) of a layer. */
+    CodeBlock adamStep(LayerPlan layer, Role param) {
+        boolean w = param == Role.W;
+        return CodeBlock.of("$T.adam($N, $N, $N, $N, $N.length, learningRate, beta1, beta2, epsilon, bc1, bc2);\n",
+                Literals.OPTIMIZERS, layer.buffer(param), gradient(layer, param), layer.buffer(w ? Role.MW : Role.MB),
+                layer.buffer(w ? Role.VW : Role.VB), layer.buffer(param));
     }
 
-    /**
-     * The weight gradient of a layer, {@code ∇W = δᵀ·input / n} into {@code gw}, with the Adam step on {@code W} fused
-     * into the same GEMM ({@link #fusesIntoWeightGradient}).
-     */
-    CodeBlock fusedWeightStep(LayerPlan layer) {
-        String w = layer.w();
-        return CodeBlock.of("$T.atBAdam($N, $N, n, invN, $N, $N, $N, $L, m$L, v$L,$WLEARNING_RATE, BETA1, BETA2, "
-                + "EPSILON, bc1, bc2);\n", Literals.GEMM, layer.units(), layer.fanIn(), layer.e(), layer.input(),
-                layer.gw(), w, w, w);
-    }
-
-    private static String stateName(String prefix) {
-        return switch (prefix) {
-            case "m" -> "Adam's first moment";
-            case "v" -> "Adam's second moment";
-            default -> "Momentum velocity";
-        };
+    private static CharSequence gradient(LayerPlan layer, Role param) {
+        return layer.buffer(param == Role.W ? Role.GW : Role.GB);
     }
 
     /** Adds the optimizer's state arrays to the checkpoint under construction in {@code checkpoint()}. */
     CodeBlock checkpointTensors(NetPlan plan) {
         CodeBlock.Builder code = CodeBlock.builder();
         for (LayerPlan layer : plan.layers()) {
-            for (String[] p : params(layer)) {
-                for (String prefix : statePrefixes()) {
-                    code.add("\n.add($S, $L, $L$L)", tensorPrefix(prefix) + tensorName(layer, p[0]),
-                            NetEmitter.shape(layer, p[0]), prefix, p[0]);
+            for (Role p : List.of(Role.W, Role.B)) {
+                for (Role state : stateRoles(p)) {
+                    code.add("\n.add($S, $L, $N)", tensorPrefix(state) + tensorName(layer, p), NetEmitter.shape(layer, p),
+                            layer.buffer(state));
                 }
             }
         }
@@ -160,40 +123,24 @@ final class OptimizerEmitter {
                 : List.of();
     }
 
-    private static String tensorPrefix(String prefix) {
-        return switch (prefix) {
-            case "m" -> "adam.m.";
-            case "v" -> "adam.v.";
+    private List<Role> stateRoles(Role param) {
+        boolean w = param == Role.W;
+        return switch (optimizer) {
+            case OptimizerSpec.Adam a -> w ? List.of(Role.MW, Role.VW) : List.of(Role.MB, Role.VB);
+            case OptimizerSpec.Sgd s -> List.of(w ? Role.VELW : Role.VELB);
+        };
+    }
+
+    private static String tensorPrefix(Role state) {
+        return switch (state) {
+            case MW, MB -> "adam.m.";
+            case VW, VB -> "adam.v.";
             default -> "sgd.velocity.";
         };
     }
 
     /** {@code layer0.weight} or {@code layer0.bias}. */
-    static String tensorName(LayerPlan layer, String param) {
-        return "layer" + layer.index() + (param.equals(layer.w()) ? ".weight" : ".bias");
-    }
-
-    private boolean hasMomentum() {
-        return optimizer instanceof OptimizerSpec.Sgd s && s.momentum() != 0f;
-    }
-
-    private List<String> statePrefixes() {
-        return switch (optimizer) {
-            case OptimizerSpec.Adam a -> List.of("m", "v");
-            case OptimizerSpec.Sgd s -> hasMomentum() ? List.of("vel") : List.of();
-        };
-    }
-
-    /** {name, size expression} of each parameter array of a layer. */
-    private static List<String[]> params(LayerPlan layer) {
-        return List.of(new String[] {layer.w(), layer.units() + " * " + layer.fanIn()},
-                new String[] {layer.b(), layer.units()});
-    }
-
-    private static FieldSpec constant(String name, float value, String doc) {
-        return FieldSpec.builder(float.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("$L", Literals.f(value))
-                .build();
+    static String tensorName(LayerPlan layer, Role param) {
+        return "layer" + layer.index() + (param == Role.W ? ".weight" : ".bias");
     }
 }

@@ -1,13 +1,11 @@
 package infergen.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import infergen.processor.model.RuleSpec;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
-import java.util.List;
 
-/** Predictive coding (methods.md §3), iterative or with the fixed-prediction assumption. */
+/** Predictive coding (docs/methods.md §3), iterative or with the fixed-prediction assumption. */
 final class PredictiveCodingEmitter extends PenalizerEmitter {
 
     private final RuleSpec.PredictiveCoding rule;
@@ -18,16 +16,12 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
 
     @Override
     public String title() {
-        return "predictive coding" + (rule.fixedPrediction() ? " with fixed predictions" : "") + ", β = "
-                + rule.beta() + ", " + rule.steps() + " steps of rate " + rule.rate();
+        return "predictive coding" + (rule.fixedPrediction() ? " with fixed predictions" : "");
     }
 
     @Override
-    public List<FieldSpec> constants() {
-        return List.of(
-                RuleConstants.floatConstant("BETA", rule.beta(), "Output nudging β: the weight of the loss in the energy, per sample."),
-                RuleConstants.intConstant("STEPS", rule.steps(), "Number of inference steps."),
-                RuleConstants.floatConstant("RATE", rule.rate(), "Step size η of inference."));
+    String section() {
+        return "3";
     }
 
     @Override
@@ -43,12 +37,12 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
     @Override
     String backwardDoc() {
         if (rule.fixedPrediction()) {
-            return "Predictive coding with the fixed-prediction assumption (methods.md §3, FPA): predictions, slopes and\n"
-                    + "the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code STEPS} steps of\n"
+            return "Predictive coding with the fixed-prediction assumption (docs/methods.md §3, FPA): predictions, slopes and\n"
+                    + "the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code steps} steps of\n"
                     + "{@code d_k −= η (d_k − ε_{k+1}·W_k)} reach {@code e_k = −β δ_k} (exactly after {@code LAYERS − 1}\n"
                     + "steps at η = 1), and the update {@code −(1/β) ε_k s*_{k−1}ᵀ} is back-propagation.\n";
         }
-        return "Predictive coding (methods.md §3, Eq. 30): from the forward pass, {@code STEPS} simultaneous gradient\n"
+        return "Predictive coding (docs/methods.md §3, Eq. 30): from the forward pass, {@code steps} simultaneous gradient\n"
                 + "steps on {@code F_β(s) = Σ_k ½‖s_k − f(a_k)‖² + β ℓ(s_L)}, then the Hebbian update\n"
                 + "{@code ∇W_{k−1} = −(1/β) mean of (f'(a_k) ⊙ e_k) s_{k−1}ᵀ} at the relaxed states.\n";
     }
@@ -60,7 +54,7 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
 
     @Override
     String updateScale() {
-        return "1f / BETA";
+        return "1f / beta";
     }
 
     @Override
@@ -74,6 +68,6 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
                 ? CodeBlock.builder().add("// ½ Σ ‖e_k‖² with the frozen predictions\n")
                         .addStatement("return penalty / n").build()
                 : CodeBlock.builder().add("// F_β = ½ Σ ‖e_k‖² + β ℓ(s_L)\n")
-                        .addStatement("return (penalty + BETA * loss) / n").build();
+                        .addStatement("return (penalty + beta * loss) / n").build();
     }
 }

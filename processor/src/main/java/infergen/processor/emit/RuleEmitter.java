@@ -5,12 +5,14 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import infergen.processor.plan.NetPlan;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The code of one learning rule. The class skeleton ({@link NetEmitter}) emits the parameters, the forward pass,
- * the loss and the optimizer; a rule emits what happens between the loss and the update: a {@code backward}
- * method with the signature {@code private void backward(float[] x, int n)} that fills the gradient buffers
- * {@code gw<l>}, {@code gb<l>} with the rule's update direction for the batch mean.
+ * The code of one learning rule. The class skeleton ({@link NetEmitter}) emits the constants, hyperparameters and
+ * buffers the plan holds, the forward pass, the loss and the optimizer; a rule emits what happens between the loss
+ * and the update: a {@code backward} method that fills the gradient buffers {@code gw<l>}, {@code gb<l>} with the
+ * rule's update direction for the batch mean, and the phases it calls. It reads its buffers from the plan's layers
+ * and emits every linear map through {@link LayerOp}.
  *
  * <p>When {@code backward} runs, the forward buffers {@code a<l>}, {@code s<l>} hold the batch's pass and the
  * output error buffer holds {@code ∂ℓ/∂a_L} under softmax cross-entropy ({@code p − y}) or {@code ∂ℓ/∂s_L} under
@@ -18,14 +20,16 @@ import java.util.List;
  */
 interface RuleEmitter {
 
-    /** A short description for the class Javadoc, e.g. {@code "Fenchel back-propagation, β = 1.0E-4"}. */
+    /** The rule's name for the class Javadoc, e.g. {@code "Fenchel back-propagation"}. */
     String title();
 
-    /** The rule's hyper-parameters as named constants. */
-    List<FieldSpec> constants();
+    /** Fixed constants of the rule that are not hyperparameters. None by default. */
+    default List<FieldSpec> constants() {
+        return List.of();
+    }
 
-    /** Extra preallocated buffers the rule needs, sized for {@code MAX_BATCH}. */
-    default List<FieldSpec> buffers(NetPlan plan) {
+    /** Fields of the rule that are not buffers (a listener). None by default. */
+    default List<FieldSpec> fields() {
         return List.of();
     }
 
@@ -56,12 +60,17 @@ interface RuleEmitter {
      * (or this optimizer) has no fused form, and then {@code trainStep} is {@code computeGradients} then
      * {@code update()}. Empty by default.
      */
-    default java.util.Optional<MethodSpec> backwardAndUpdate(NetPlan plan, OptimizerEmitter optimizer) {
-        return java.util.Optional.empty();
+    default Optional<MethodSpec> backwardAndUpdate(NetPlan plan, OptimizerEmitter optimizer) {
+        return Optional.empty();
     }
 
-    /** Extra methods of the generated class, e.g. a public {@code setInferenceListener}. None by default. */
-    default List<MethodSpec> methods(NetPlan plan) {
+    /** The private methods {@code backward} calls (the phases of inference). None by default. */
+    default List<MethodSpec> phases(NetPlan plan) {
+        return List.of();
+    }
+
+    /** Public methods of the rule, e.g. {@code setInferenceListener}. None by default. */
+    default List<MethodSpec> accessors(NetPlan plan) {
         return List.of();
     }
 }

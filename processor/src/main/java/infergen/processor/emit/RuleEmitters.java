@@ -10,14 +10,14 @@ final class RuleEmitters {
 
     static RuleEmitter of(RuleSpec rule) {
         return switch (rule) {
-            case RuleSpec.ContrastiveHebbian chl -> ContrastiveEmitter.chl(chl);
-            case RuleSpec.ConvexContrastiveHebbian cchl -> ContrastiveEmitter.convexChl(cchl);
-            case RuleSpec.EquilibriumPropagation ep -> ContrastiveEmitter.eqProp(ep);
             case RuleSpec.Backprop bp -> new BackpropEmitter();
             case RuleSpec.FenchelBackprop fb -> new FenchelEmitter(fb);
             case RuleSpec.PredictiveCoding pc -> new PredictiveCodingEmitter(pc);
             case RuleSpec.AuxiliaryCoordinates mac -> new AuxiliaryCoordinatesEmitter(mac);
             case RuleSpec.LiftedProximal lp -> new LiftedProximalEmitter(lp);
+            case RuleSpec.ContrastiveHebbian chl -> new ChlEmitter(chl);
+            case RuleSpec.ConvexContrastiveHebbian cchl -> new ConvexChlEmitter(cchl);
+            case RuleSpec.EquilibriumPropagation ep -> new EqPropEmitter(ep);
         };
     }
 }

@@ -72,20 +72,18 @@ abstract class TopDownEmitter implements RuleEmitter {
             if (l == layers.size() - 1 && needsConversion(layer)) {
                 m.addCode(toPreActivation(layer));
             }
+            LayerOp op = LayerOp.of(layer);
             if (optimizer == null) {
                 m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
-                m.addStatement("$T.atB($N, $N, n, invN, $N, $N, $N, false)", Literals.GEMM, layer.units(),
-                        layer.fanIn(), layer.e(), layer.input(), layer.gw());
-                m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
-                        layer.gb());
+                m.addCode(op.weightGradient("invN", layer.e(), layer.input(), false));
+                m.addCode(op.biasGradient("invN", layer.e()));
                 passDown(m, layers, l);
             } else {
                 passDown(m, layers, l);
                 m.addComment("∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b");
-                m.addCode(optimizer.fusedWeightStep(layer));
-                m.addStatement("$T.columnSums(n, $N, invN, $N, $N)", Literals.VECTORS, layer.units(), layer.e(),
-                        layer.gb());
-                m.addCode(optimizer.adamStep(layer.b()));
+                m.addCode(op.weightGradientAdam(layer.e(), layer.input()));
+                m.addCode(op.biasGradient("invN", layer.e()));
+                m.addCode(optimizer.adamStep(layer, infergen.processor.plan.Role.B));
             }
         }
         return m.build();
@@ -102,8 +100,7 @@ abstract class TopDownEmitter implements RuleEmitter {
             m.addCode(backThroughFused(layer, below));
         } else {
             m.addComment("g = δ·W: the error at the activity of layer $L", l - 1);
-            m.addStatement("$T.ab(n, $N, $N, 1f, $N, $N, $N, false)", Literals.GEMM, layer.fanIn(), layer.units(),
-                    layer.e(), layer.w(), below.e());
+            m.addCode(LayerOp.of(layer).adjoint("1f", layer.e(), below.e(), false));
         }
     }
 

@@ -86,6 +86,9 @@ public final class Checkpoint {
     /** The metadata key under which the spec's fully qualified name is stored. */
     public static final String SPEC_KEY = "infergen.spec";
 
+    /** The metadata prefix of the hyperparameters, e.g. {@code hyperparameter.beta}. */
+    public static final String HYPERPARAMETER = "hyperparameter.";
+
     /** The largest header accepted by {@link #read} (the same limit as the reference implementation). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
 
@@ -152,6 +155,16 @@ public final class Checkpoint {
     /** Adds an integer (e.g. the optimizer's step count) to the metadata as a decimal string; lossless. */
     public Checkpoint put(String key, long value) {
         return put(key, Long.toString(value));
+    }
+
+    /** Records a {@code float} hyperparameter as metadata {@code hyperparameter.<name>}, exactly. */
+    public Checkpoint hyperparameter(String name, float value) {
+        return put(HYPERPARAMETER + name, Float.toString(value));
+    }
+
+    /** Records an {@code int} hyperparameter as metadata {@code hyperparameter.<name>}. */
+    public Checkpoint hyperparameter(String name, int value) {
+        return put(HYPERPARAMETER + name, Integer.toString(value));
     }
 
     /**
@@ -785,6 +798,42 @@ public final class Checkpoint {
                 throw new CheckpointException(file, file + ": metadata " + key + " is missing");
             }
             return v;
+        }
+
+        /**
+         * The {@code float} hyperparameter {@code name}, or {@code current} when the file has none (it was saved
+         * before hyperparameters were recorded).
+         */
+        public float hyperparameter(String name, float current) throws CheckpointException {
+            String v = metadata.get(HYPERPARAMETER + name);
+            if (v == null) {
+                return current;
+            }
+            try {
+                return Float.parseFloat(v);
+            } catch (NumberFormatException e) {
+                throw new CheckpointException(file, file + ": hyperparameter " + name + " = \"" + v
+                        + "\" is not a number", e);
+            }
+        }
+
+        /** The {@code int} hyperparameter {@code name}, or {@code current} when the file has none. */
+        public int hyperparameter(String name, int current) throws CheckpointException {
+            String v = metadata.get(HYPERPARAMETER + name);
+            if (v == null) {
+                return current;
+            }
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new CheckpointException(file, file + ": hyperparameter " + name + " = \"" + v
+                        + "\" is not an integer", e);
+            }
+        }
+
+        /** A saved hyperparameter the network rejects, as an error of this file. */
+        public CheckpointException invalid(IllegalArgumentException e) {
+            return new CheckpointException(file, file + ": " + e.getMessage(), e);
         }
 
         /** The metadata value under {@code key} as written by {@link Checkpoint#put(String, long)}. */
