@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -87,8 +88,17 @@ public final class InfergenProcessor extends AbstractProcessor {
         return true;
     }
 
+    /**
+     * Reads, checks and generates one spec. A spec with an erroneous value (a name javac could not resolve, a value
+     * of the wrong type) is left alone: javac reports the value, and javac does not run another round in which it
+     * could resolve.
+     */
     private void process(TypeElement type) throws IOException {
-        NetworkSpec spec = new SpecReader(processingEnv.getElementUtils()).read(type);
+        Optional<NetworkSpec> read = new SpecReader(processingEnv.getElementUtils()).read(type);
+        if (read.isEmpty()) {
+            return;
+        }
+        NetworkSpec spec = read.get();
         List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
         String qualified = spec.packageName().isEmpty() ? spec.className()
                 : spec.packageName() + "." + spec.className();
@@ -135,7 +145,8 @@ public final class InfergenProcessor extends AbstractProcessor {
                 String simple = "@" + annotation.getSimpleName();
                 if (annotation.getQualifiedName().contentEquals(SpecReader.DENSE_LIST)) {
                     simple = "@" + annotation.getEnclosingElement().getSimpleName();
-                    first = SpecReader.nested(m).getFirst();
+                    List<AnnotationMirror> nested = SpecReader.nested(m);
+                    first = nested.isEmpty() ? m : nested.getFirst();
                 }
                 report(e, Problem.of(new MirrorRef(e, first, null), Message.MISSING_NETWORK, simple,
                         e.getSimpleName(), e.getSimpleName()));

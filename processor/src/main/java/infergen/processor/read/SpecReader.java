@@ -10,6 +10,7 @@ import infergen.processor.model.RuleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -78,21 +79,31 @@ public final class SpecReader {
         return names;
     }
 
-    /** Reads the spec on {@code type}, which carries {@code @Network}. */
-    public NetworkSpec read(TypeElement type) {
+    /**
+     * Reads the spec on {@code type}, which carries {@code @Network}; empty when a value is erroneous (a name javac
+     * could not resolve, a value of the wrong type, a required value missing), which javac reports itself.
+     */
+    public Optional<NetworkSpec> read(TypeElement type) {
         AnnotationValues network = null;
+        List<AnnotationValues> read = new ArrayList<>();
+        boolean erroneous = false;
         List<LayerSpec> layers = new ArrayList<>();
         List<RuleSpec> rules = new ArrayList<>();
         List<OptimizerSpec> optimizers = new ArrayList<>();
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
             String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
             AnnotationValues values = new AnnotationValues(type, mirror, elements);
+            read.add(values);
             switch (name) {
                 case NETWORK -> network = values;
                 case DENSE -> layers.add(layer(values));
                 case DENSE_LIST -> {
-                    for (AnnotationMirror dense : nested(mirror)) {
-                        layers.add(layer(new AnnotationValues(type, dense, elements)));
+                    List<AnnotationMirror> nested = nested(mirror);
+                    erroneous |= nested.size() != items(mirror);
+                    for (AnnotationMirror dense : nested) {
+                        AnnotationValues layer = new AnnotationValues(type, dense, elements);
+                        read.add(layer);
+                        layers.add(layer(layer));
                     }
                 }
                 default -> {
@@ -113,11 +124,15 @@ public final class SpecReader {
         String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
         boolean isAbstract = type.getKind() == ElementKind.INTERFACE
                 || (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT));
-        return new NetworkSpec(type.getQualifiedName().toString(), packageName, simpleName, className,
+        NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(), packageName, simpleName, className,
                 kindName(type.getKind()), isAbstract, network.getInt("inputs"), network.getInt("maxBatch"),
                 network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
                 List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
                         network.ref("maxBatch"), network.ref("loss"), network.ref("name")));
+        for (AnnotationValues values : read) {
+            erroneous |= values.erroneous();
+        }
+        return erroneous ? Optional.empty() : Optional.of(spec);
     }
 
     private static LayerSpec layer(AnnotationValues v) {
@@ -125,17 +140,31 @@ public final class SpecReader {
                 v.getEnum("init", Init.class), v.annotation(), v.ref("units"), v.ref("activation"));
     }
 
-    /** The annotations inside a repeatable annotation's container, in source order. */
+    /**
+     * The annotations inside a repeatable annotation's container, in source order; an item that is not an
+     * annotation (an erroneous value, which javac reports) is left out.
+     */
     public static List<AnnotationMirror> nested(AnnotationMirror container) {
         List<AnnotationMirror> result = new ArrayList<>();
         for (AnnotationValue v : container.getElementValues().values()) {
             if (v.getValue() instanceof List<?> list) {
                 for (Object item : list) {
-                    result.add((AnnotationMirror) ((AnnotationValue) item).getValue());
+                    if (item instanceof AnnotationValue value && value.getValue() instanceof AnnotationMirror m) {
+                        result.add(m);
+                    }
                 }
             }
         }
         return result;
+    }
+
+    /** How many items the container's array values hold, annotations or not. */
+    private static int items(AnnotationMirror container) {
+        int n = 0;
+        for (AnnotationValue v : container.getElementValues().values()) {
+            n += v.getValue() instanceof List<?> list ? list.size() : 1;
+        }
+        return n;
     }
 
     private static String packageOf(Element e) {
