@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Generated;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -37,7 +38,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class InfergenProcessor extends AbstractProcessor {
 
-    private static final String GENERATED = "javax.annotation.processing.Generated";
+    private static final String GENERATED = Generated.class.getCanonicalName();
 
     /** Generated qualified name → the spec that claimed it, across rounds. */
     private final Map<String, String> generated = new HashMap<>();

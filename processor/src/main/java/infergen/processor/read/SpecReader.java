@@ -1,8 +1,20 @@
 package infergen.processor.read;
 
 import infergen.annotations.Activation;
+import infergen.annotations.Adam;
+import infergen.annotations.AuxiliaryCoordinates;
+import infergen.annotations.Backprop;
+import infergen.annotations.ContrastiveHebbian;
+import infergen.annotations.ConvexContrastiveHebbian;
+import infergen.annotations.Dense;
+import infergen.annotations.EquilibriumPropagation;
+import infergen.annotations.FenchelBackprop;
 import infergen.annotations.Init;
+import infergen.annotations.LiftedProximal;
 import infergen.annotations.Loss;
+import infergen.annotations.Network;
+import infergen.annotations.PredictiveCoding;
+import infergen.annotations.Sgd;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
@@ -14,10 +26,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -27,41 +37,41 @@ import javax.lang.model.util.Elements;
  */
 public final class SpecReader {
 
-    /** The annotations this processor owns, by canonical name. */
-    public static final String NETWORK = "infergen.annotations.Network";
-    static final String DENSE = "infergen.annotations.Dense";
-    public static final String DENSE_LIST = "infergen.annotations.Dense.List";
+    /** The annotations this processor owns, by canonical name (from the class literals). */
+    public static final String NETWORK = Network.class.getCanonicalName();
+    static final String DENSE = Dense.class.getCanonicalName();
+    public static final String DENSE_LIST = Dense.List.class.getCanonicalName();
 
     /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
-            "infergen.annotations.ContrastiveHebbian", v -> new RuleSpec.ContrastiveHebbian(v.getFloat("gamma"),
+            ContrastiveHebbian.class.getCanonicalName(), v -> new RuleSpec.ContrastiveHebbian(v.getFloat("gamma"),
                     v.getFloat("beta"), v.getInt("steps"), v.getBoolean("hardClamp"), v.annotation(),
                     v.ref("gamma"), v.ref("beta"), v.ref("steps"), v.ref("hardClamp")),
-            "infergen.annotations.ConvexContrastiveHebbian", v -> new RuleSpec.ConvexContrastiveHebbian(
+            ConvexContrastiveHebbian.class.getCanonicalName(), v -> new RuleSpec.ConvexContrastiveHebbian(
                     v.getFloat("gamma"), v.getFloat("beta"), v.getInt("steps"), v.annotation(), v.ref("gamma"),
                     v.ref("beta"), v.ref("steps")),
-            "infergen.annotations.EquilibriumPropagation", v -> new RuleSpec.EquilibriumPropagation(
+            EquilibriumPropagation.class.getCanonicalName(), v -> new RuleSpec.EquilibriumPropagation(
                     v.getFloat("beta"), v.getInt("freeSteps"), v.getInt("nudgedSteps"), v.getBoolean("centered"),
                     v.annotation(), v.ref("beta"), v.ref("freeSteps"), v.ref("nudgedSteps")),
-            "infergen.annotations.Backprop", v -> new RuleSpec.Backprop(v.annotation()),
-            "infergen.annotations.FenchelBackprop", v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
+            Backprop.class.getCanonicalName(), v -> new RuleSpec.Backprop(v.annotation()),
+            FenchelBackprop.class.getCanonicalName(), v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
                     v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")),
-            "infergen.annotations.PredictiveCoding", v -> new RuleSpec.PredictiveCoding(v.getFloat("beta"),
+            PredictiveCoding.class.getCanonicalName(), v -> new RuleSpec.PredictiveCoding(v.getFloat("beta"),
                     v.getInt("steps"), v.getFloat("rate"), v.getBoolean("fixedPrediction"), v.annotation(),
                     v.ref("beta"), v.ref("steps"), v.ref("rate")),
-            "infergen.annotations.AuxiliaryCoordinates", v -> new RuleSpec.AuxiliaryCoordinates(v.getFloat("mu"),
+            AuxiliaryCoordinates.class.getCanonicalName(), v -> new RuleSpec.AuxiliaryCoordinates(v.getFloat("mu"),
                     v.getInt("steps"), v.getFloat("rate"), v.annotation(), v.ref("mu"), v.ref("steps"),
                     v.ref("rate")),
-            "infergen.annotations.LiftedProximal", v -> new RuleSpec.LiftedProximal(v.getFloat("beta"),
+            LiftedProximal.class.getCanonicalName(), v -> new RuleSpec.LiftedProximal(v.getFloat("beta"),
                     v.getInt("sweeps"), v.getInt("innerSteps"), v.annotation(), v.ref("beta"), v.ref("sweeps"),
                     v.ref("innerSteps")));
 
     /** Optimizer annotations and how to read each. */
     static final Map<String, Function<AnnotationValues, OptimizerSpec>> OPTIMIZERS = Map.of(
-            "infergen.annotations.Adam", v -> new OptimizerSpec.Adam(v.getFloat("learningRate"),
+            Adam.class.getCanonicalName(), v -> new OptimizerSpec.Adam(v.getFloat("learningRate"),
                     v.getFloat("beta1"), v.getFloat("beta2"), v.getFloat("epsilon"), v.annotation(),
                     v.ref("learningRate"), v.ref("beta1"), v.ref("beta2"), v.ref("epsilon")),
-            "infergen.annotations.Sgd", v -> new OptimizerSpec.Sgd(v.getFloat("learningRate"),
+            Sgd.class.getCanonicalName(), v -> new OptimizerSpec.Sgd(v.getFloat("learningRate"),
                     v.getFloat("momentum"), v.annotation(), v.ref("learningRate"), v.ref("momentum")));
 
     private final Elements elements;
@@ -94,37 +104,34 @@ public final class SpecReader {
             String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
             AnnotationValues values = new AnnotationValues(type, mirror, elements);
             read.add(values);
-            switch (name) {
-                case NETWORK -> network = values;
-                case DENSE -> layers.add(layer(values));
-                case DENSE_LIST -> {
-                    List<AnnotationMirror> nested = nested(mirror);
-                    erroneous |= nested.size() != items(mirror);
-                    for (AnnotationMirror dense : nested) {
-                        AnnotationValues layer = new AnnotationValues(type, dense, elements);
-                        read.add(layer);
-                        layers.add(layer(layer));
-                    }
+            if (name.equals(NETWORK)) {
+                network = values;
+            } else if (name.equals(DENSE)) {
+                layers.add(layer(values));
+            } else if (name.equals(DENSE_LIST)) {
+                List<AnnotationMirror> nested = nested(mirror);
+                erroneous |= nested.size() != items(mirror);
+                for (AnnotationMirror dense : nested) {
+                    AnnotationValues layer = new AnnotationValues(type, dense, elements);
+                    read.add(layer);
+                    layers.add(layer(layer));
                 }
-                default -> {
-                    if (RULES.containsKey(name)) {
-                        rules.add(RULES.get(name).apply(values));
-                    } else if (OPTIMIZERS.containsKey(name)) {
-                        optimizers.add(OPTIMIZERS.get(name).apply(values));
-                    }
-                }
+            } else if (RULES.containsKey(name)) {
+                rules.add(RULES.get(name).apply(values));
+            } else if (OPTIMIZERS.containsKey(name)) {
+                optimizers.add(OPTIMIZERS.get(name).apply(values));
             }
         }
         if (network == null) {
             throw new IllegalArgumentException(type + " has no @Network");
         }
-        String packageName = packageOf(type);
         String simpleName = type.getSimpleName().toString();
         String explicitName = network.getString("name");
         String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
         boolean isAbstract = type.getKind() == ElementKind.INTERFACE
                 || (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT));
-        NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(), packageName, simpleName, className,
+        NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(),
+                elements.getPackageOf(type).getQualifiedName().toString(), simpleName, className,
                 kindName(type.getKind()), isAbstract, network.getInt("inputs"), network.getInt("maxBatch"),
                 network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
                 List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
@@ -165,14 +172,6 @@ public final class SpecReader {
             n += v.getValue() instanceof List<?> list ? list.size() : 1;
         }
         return n;
-    }
-
-    private static String packageOf(Element e) {
-        Element current = e;
-        while (!(current instanceof PackageElement)) {
-            current = current.getEnclosingElement();
-        }
-        return ((PackageElement) current).getQualifiedName().toString();
     }
 
     private static String kindName(ElementKind kind) {
