@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -128,11 +127,9 @@ public final class SpecReader {
         String simpleName = type.getSimpleName().toString();
         String explicitName = network.getString("name");
         String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
-        boolean isAbstract = type.getKind() == ElementKind.INTERFACE
-                || (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT));
         NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(),
                 elements.getPackageOf(type).getQualifiedName().toString(), simpleName, className,
-                kindName(type.getKind()), isAbstract, network.getInt("inputs"), network.getInt("maxBatch"),
+                kind(type), network.getInt("inputs"), network.getInt("maxBatch"),
                 network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
                 List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
                         network.ref("maxBatch"), network.ref("loss"), network.ref("name")));
@@ -174,13 +171,15 @@ public final class SpecReader {
         return n;
     }
 
-    private static String kindName(ElementKind kind) {
-        return switch (kind) {
-            case CLASS -> "class that is not abstract";
-            case ENUM -> "enum";
-            case RECORD -> "record";
-            case ANNOTATION_TYPE -> "annotation type";
-            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+    private static NetworkSpec.Kind kind(TypeElement type) {
+        return switch (type.getKind()) {
+            case INTERFACE -> NetworkSpec.Kind.INTERFACE;
+            case CLASS -> type.getModifiers().contains(Modifier.ABSTRACT) ? NetworkSpec.Kind.ABSTRACT_CLASS
+                    : NetworkSpec.Kind.CLASS;
+            case ENUM -> NetworkSpec.Kind.ENUM;
+            case RECORD -> NetworkSpec.Kind.RECORD;
+            case ANNOTATION_TYPE -> NetworkSpec.Kind.ANNOTATION_TYPE;
+            default -> throw new IllegalArgumentException("@Network on a " + type.getKind() + ": " + type);
         };
     }
 }
