@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Generated;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -30,13 +32,14 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates {@code <Spec>Net} for every type annotated with {@code @Network}: read the annotations into a
- * {@link NetworkSpec}, validate it (every problem becomes an error on the offending annotation value), plan the
- * buffers, emit the class with JavaPoet. A bad spec never stops the others, and no exception reaches javac.
+ * {@link NetworkSpec}, validate it (every problem becomes a diagnostic, of its message's severity, on the offending
+ * annotation value; an error stops the spec from being generated), plan the buffers, emit the class with JavaPoet.
+ * A bad spec never stops the others, and no exception reaches javac.
  */
 @AutoService(Processor.class)
 public final class InfergenProcessor extends AbstractProcessor {
 
-    private static final String GENERATED = "javax.annotation.processing.Generated";
+    private static final String GENERATED = Generated.class.getCanonicalName();
 
     /** Generated qualified name → the spec that claimed it, across rounds. */
     private final Map<String, String> generated = new HashMap<>();
@@ -79,7 +82,7 @@ public final class InfergenProcessor extends AbstractProcessor {
             } catch (RuntimeException | IOException e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                processingEnv.getMessager().printMessage(kind(Message.INTERNAL),
                         Message.INTERNAL.format(spec.getQualifiedName(), trace), spec);
             }
         }
@@ -87,22 +90,30 @@ public final class InfergenProcessor extends AbstractProcessor {
         return true;
     }
 
+    /**
+     * Reads, checks and generates one spec. A spec with an erroneous value (a name javac could not resolve, a value
+     * of the wrong type) is left alone: javac reports the value, and javac does not run another round in which it
+     * could resolve.
+     */
     private void process(TypeElement type) throws IOException {
-        NetworkSpec spec = new SpecReader(processingEnv.getElementUtils()).read(type);
+        Optional<NetworkSpec> read = new SpecReader(processingEnv.getElementUtils()).read(type);
+        if (read.isEmpty()) {
+            return;
+        }
+        NetworkSpec spec = read.get();
         List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
         String qualified = spec.packageName().isEmpty() ? spec.className()
                 : spec.packageName() + "." + spec.className();
         String claimant = generated.get(qualified);
         if (claimant != null && !claimant.equals(spec.specName())) {
-            problems.add(Problem.of(spec.refs().name(), Message.NAME_CLASH, qualified,
-                    "the class generated for " + claimant));
+            problems.add(Problem.of(spec.refs().name(), Message.NETWORK_NAME_CLASHES_GENERATED, qualified, claimant));
         } else if (claimant == null && processingEnv.getElementUtils().getTypeElement(qualified) != null) {
-            problems.add(Problem.of(spec.refs().name(), Message.NAME_CLASH, qualified, "an existing type"));
+            problems.add(Problem.of(spec.refs().name(), Message.NETWORK_NAME_CLASHES_EXISTING, qualified));
         }
         for (Problem problem : problems) {
             report(type, problem);
         }
-        if (!problems.isEmpty() || claimant != null) {
+        if (problems.stream().anyMatch(p -> p.message().severity() == Message.Severity.ERROR) || claimant != null) {
             return;
         }
         generated.put(qualified, spec.specName());
@@ -135,32 +146,41 @@ public final class InfergenProcessor extends AbstractProcessor {
                 String simple = "@" + annotation.getSimpleName();
                 if (annotation.getQualifiedName().contentEquals(SpecReader.DENSE_LIST)) {
                     simple = "@" + annotation.getEnclosingElement().getSimpleName();
-                    first = SpecReader.nested(m).getFirst();
+                    List<AnnotationMirror> nested = SpecReader.nested(m);
+                    first = nested.isEmpty() ? m : nested.getFirst();
                 }
-                report(e, Problem.of(new MirrorRef(e, first, null), Message.MISSING_NETWORK, simple,
+                report(e, Problem.of(new MirrorRef(e, first, null), Message.SPEC_WITHOUT_NETWORK, simple,
                         e.getSimpleName(), e.getSimpleName()));
                 break;
             }
         }
     }
 
+    /** Prints {@code problem} with its message's severity, on the annotation value it is about. */
     private void report(Element type, Problem problem) {
+        Diagnostic.Kind kind = kind(problem.message());
         ValueRef where = problem.where();
         if (where instanceof MirrorRef ref) {
             if (RepeatedAnnotationPositions.isNested(ref.element(), ref.mirror())
-                    && RepeatedAnnotationPositions.printMessage(processingEnv, Diagnostic.Kind.ERROR, problem.text(),
-                            ref.element(), ref.mirror(), ref.value())) {
+                    && RepeatedAnnotationPositions.printMessage(processingEnv, kind, problem.text(), ref.element(),
+                            ref.mirror(), ref.value())) {
                 return;
             }
             if (ref.value() != null) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
-                        ref.mirror(), ref.value());
+                processingEnv.getMessager().printMessage(kind, problem.text(), ref.element(), ref.mirror(),
+                        ref.value());
             } else {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), ref.element(),
-                        ref.mirror());
+                processingEnv.getMessager().printMessage(kind, problem.text(), ref.element(), ref.mirror());
             }
         } else {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.text(), type);
+            processingEnv.getMessager().printMessage(kind, problem.text(), type);
         }
+    }
+
+    private static Diagnostic.Kind kind(Message message) {
+        return switch (message.severity()) {
+            case ERROR -> Diagnostic.Kind.ERROR;
+            case WARNING -> Diagnostic.Kind.WARNING;
+        };
     }
 }

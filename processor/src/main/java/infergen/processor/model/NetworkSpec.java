@@ -11,16 +11,14 @@ import java.util.List;
  * @param packageName the package the generated class goes to
  * @param specSimpleName the simple name of the spec type
  * @param className the simple name of the generated class
- * @param specKind what the annotated element is ({@code interface}, {@code class}, ...)
- * @param specIsAbstract whether the annotated element is an interface or abstract class
+ * @param specKind what the annotated element is
  */
 public record NetworkSpec(
         String specName,
         String packageName,
         String specSimpleName,
         String className,
-        String specKind,
-        boolean specIsAbstract,
+        Kind specKind,
         int inputs,
         int maxBatch,
         Loss loss,
@@ -28,6 +26,21 @@ public record NetworkSpec(
         List<RuleSpec> rules,
         List<OptimizerSpec> optimizers,
         Refs refs) {
+
+    /** What a spec type can be; only an interface or an abstract class can carry a spec. */
+    public enum Kind {
+        INTERFACE,
+        ABSTRACT_CLASS,
+        CLASS,
+        ENUM,
+        RECORD,
+        ANNOTATION_TYPE
+    }
+
+    /** Whether the annotated element is an interface or abstract class. */
+    public boolean specIsAbstract() {
+        return specKind == Kind.INTERFACE || specKind == Kind.ABSTRACT_CLASS;
+    }
 
     /** The one learning rule of a valid spec ({@link RuleSpec.Backprop} when none is given). */
     public RuleSpec rule() {

@@ -20,7 +20,7 @@ public sealed interface OptimizerSpec {
 
         @Override
         public String annotationName() {
-            return "@Adam";
+            return "@" + infergen.annotations.Adam.class.getSimpleName();
         }
     }
 
@@ -29,7 +29,7 @@ public sealed interface OptimizerSpec {
             implements OptimizerSpec {
         @Override
         public String annotationName() {
-            return "@Sgd";
+            return "@" + infergen.annotations.Sgd.class.getSimpleName();
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed interface RuleSpec {
 
         @Override
         public String annotationName() {
-            return "@Backprop";
+            return "@" + infergen.annotations.Backprop.class.getSimpleName();
         }
     }
 
@@ -31,7 +31,7 @@ public sealed interface RuleSpec {
             ValueRef gammaRef, ValueRef betaRef, ValueRef stepsRef, ValueRef hardClampRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@ContrastiveHebbian";
+            return "@" + infergen.annotations.ContrastiveHebbian.class.getSimpleName();
         }
     }
 
@@ -40,7 +40,7 @@ public sealed interface RuleSpec {
             ValueRef betaRef, ValueRef stepsRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@ConvexContrastiveHebbian";
+            return "@" + infergen.annotations.ConvexContrastiveHebbian.class.getSimpleName();
         }
     }
 
@@ -49,7 +49,7 @@ public sealed interface RuleSpec {
             ValueRef betaRef, ValueRef freeStepsRef, ValueRef nudgedStepsRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@EquilibriumPropagation";
+            return "@" + infergen.annotations.EquilibriumPropagation.class.getSimpleName();
         }
     }
 
@@ -58,7 +58,7 @@ public sealed interface RuleSpec {
             ValueRef fenchelOutputRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@FenchelBackprop";
+            return "@" + infergen.annotations.FenchelBackprop.class.getSimpleName();
         }
     }
 
@@ -67,7 +67,7 @@ public sealed interface RuleSpec {
             ValueRef betaRef, ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@PredictiveCoding";
+            return "@" + infergen.annotations.PredictiveCoding.class.getSimpleName();
         }
     }
 
@@ -76,7 +76,7 @@ public sealed interface RuleSpec {
             ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@AuxiliaryCoordinates";
+            return "@" + infergen.annotations.AuxiliaryCoordinates.class.getSimpleName();
         }
     }
 
@@ -85,7 +85,7 @@ public sealed interface RuleSpec {
             ValueRef sweepsRef, ValueRef innerStepsRef) implements RuleSpec {
         @Override
         public String annotationName() {
-            return "@LiftedProximal";
+            return "@" + infergen.annotations.LiftedProximal.class.getSimpleName();
         }
     }
 }

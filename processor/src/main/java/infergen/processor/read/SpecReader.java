@@ -1,8 +1,20 @@
 package infergen.processor.read;
 
 import infergen.annotations.Activation;
+import infergen.annotations.Adam;
+import infergen.annotations.AuxiliaryCoordinates;
+import infergen.annotations.Backprop;
+import infergen.annotations.ContrastiveHebbian;
+import infergen.annotations.ConvexContrastiveHebbian;
+import infergen.annotations.Dense;
+import infergen.annotations.EquilibriumPropagation;
+import infergen.annotations.FenchelBackprop;
 import infergen.annotations.Init;
+import infergen.annotations.LiftedProximal;
 import infergen.annotations.Loss;
+import infergen.annotations.Network;
+import infergen.annotations.PredictiveCoding;
+import infergen.annotations.Sgd;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
@@ -10,13 +22,11 @@ import infergen.processor.model.RuleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -26,41 +36,41 @@ import javax.lang.model.util.Elements;
  */
 public final class SpecReader {
 
-    /** The annotations this processor owns, by canonical name. */
-    public static final String NETWORK = "infergen.annotations.Network";
-    static final String DENSE = "infergen.annotations.Dense";
-    public static final String DENSE_LIST = "infergen.annotations.Dense.List";
+    /** The annotations this processor owns, by canonical name (from the class literals). */
+    public static final String NETWORK = Network.class.getCanonicalName();
+    static final String DENSE = Dense.class.getCanonicalName();
+    public static final String DENSE_LIST = Dense.List.class.getCanonicalName();
 
     /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
-            "infergen.annotations.ContrastiveHebbian", v -> new RuleSpec.ContrastiveHebbian(v.getFloat("gamma"),
+            ContrastiveHebbian.class.getCanonicalName(), v -> new RuleSpec.ContrastiveHebbian(v.getFloat("gamma"),
                     v.getFloat("beta"), v.getInt("steps"), v.getBoolean("hardClamp"), v.annotation(),
                     v.ref("gamma"), v.ref("beta"), v.ref("steps"), v.ref("hardClamp")),
-            "infergen.annotations.ConvexContrastiveHebbian", v -> new RuleSpec.ConvexContrastiveHebbian(
+            ConvexContrastiveHebbian.class.getCanonicalName(), v -> new RuleSpec.ConvexContrastiveHebbian(
                     v.getFloat("gamma"), v.getFloat("beta"), v.getInt("steps"), v.annotation(), v.ref("gamma"),
                     v.ref("beta"), v.ref("steps")),
-            "infergen.annotations.EquilibriumPropagation", v -> new RuleSpec.EquilibriumPropagation(
+            EquilibriumPropagation.class.getCanonicalName(), v -> new RuleSpec.EquilibriumPropagation(
                     v.getFloat("beta"), v.getInt("freeSteps"), v.getInt("nudgedSteps"), v.getBoolean("centered"),
                     v.annotation(), v.ref("beta"), v.ref("freeSteps"), v.ref("nudgedSteps")),
-            "infergen.annotations.Backprop", v -> new RuleSpec.Backprop(v.annotation()),
-            "infergen.annotations.FenchelBackprop", v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
+            Backprop.class.getCanonicalName(), v -> new RuleSpec.Backprop(v.annotation()),
+            FenchelBackprop.class.getCanonicalName(), v -> new RuleSpec.FenchelBackprop(v.getFloat("beta"),
                     v.getBoolean("fenchelOutput"), v.annotation(), v.ref("beta"), v.ref("fenchelOutput")),
-            "infergen.annotations.PredictiveCoding", v -> new RuleSpec.PredictiveCoding(v.getFloat("beta"),
+            PredictiveCoding.class.getCanonicalName(), v -> new RuleSpec.PredictiveCoding(v.getFloat("beta"),
                     v.getInt("steps"), v.getFloat("rate"), v.getBoolean("fixedPrediction"), v.annotation(),
                     v.ref("beta"), v.ref("steps"), v.ref("rate")),
-            "infergen.annotations.AuxiliaryCoordinates", v -> new RuleSpec.AuxiliaryCoordinates(v.getFloat("mu"),
+            AuxiliaryCoordinates.class.getCanonicalName(), v -> new RuleSpec.AuxiliaryCoordinates(v.getFloat("mu"),
                     v.getInt("steps"), v.getFloat("rate"), v.annotation(), v.ref("mu"), v.ref("steps"),
                     v.ref("rate")),
-            "infergen.annotations.LiftedProximal", v -> new RuleSpec.LiftedProximal(v.getFloat("beta"),
+            LiftedProximal.class.getCanonicalName(), v -> new RuleSpec.LiftedProximal(v.getFloat("beta"),
                     v.getInt("sweeps"), v.getInt("innerSteps"), v.annotation(), v.ref("beta"), v.ref("sweeps"),
                     v.ref("innerSteps")));
 
     /** Optimizer annotations and how to read each. */
     static final Map<String, Function<AnnotationValues, OptimizerSpec>> OPTIMIZERS = Map.of(
-            "infergen.annotations.Adam", v -> new OptimizerSpec.Adam(v.getFloat("learningRate"),
+            Adam.class.getCanonicalName(), v -> new OptimizerSpec.Adam(v.getFloat("learningRate"),
                     v.getFloat("beta1"), v.getFloat("beta2"), v.getFloat("epsilon"), v.annotation(),
                     v.ref("learningRate"), v.ref("beta1"), v.ref("beta2"), v.ref("epsilon")),
-            "infergen.annotations.Sgd", v -> new OptimizerSpec.Sgd(v.getFloat("learningRate"),
+            Sgd.class.getCanonicalName(), v -> new OptimizerSpec.Sgd(v.getFloat("learningRate"),
                     v.getFloat("momentum"), v.annotation(), v.ref("learningRate"), v.ref("momentum")));
 
     private final Elements elements;
@@ -78,46 +88,55 @@ public final class SpecReader {
         return names;
     }
 
-    /** Reads the spec on {@code type}, which carries {@code @Network}. */
-    public NetworkSpec read(TypeElement type) {
+    /**
+     * Reads the spec on {@code type}, which carries {@code @Network}; empty when a value is erroneous (a name javac
+     * could not resolve, a value of the wrong type, a required value missing), which javac reports itself.
+     */
+    public Optional<NetworkSpec> read(TypeElement type) {
         AnnotationValues network = null;
+        List<AnnotationValues> read = new ArrayList<>();
+        boolean erroneous = false;
         List<LayerSpec> layers = new ArrayList<>();
         List<RuleSpec> rules = new ArrayList<>();
         List<OptimizerSpec> optimizers = new ArrayList<>();
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
             String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
             AnnotationValues values = new AnnotationValues(type, mirror, elements);
-            switch (name) {
-                case NETWORK -> network = values;
-                case DENSE -> layers.add(layer(values));
-                case DENSE_LIST -> {
-                    for (AnnotationMirror dense : nested(mirror)) {
-                        layers.add(layer(new AnnotationValues(type, dense, elements)));
-                    }
+            read.add(values);
+            if (name.equals(NETWORK)) {
+                network = values;
+            } else if (name.equals(DENSE)) {
+                layers.add(layer(values));
+            } else if (name.equals(DENSE_LIST)) {
+                List<AnnotationMirror> nested = nested(mirror);
+                erroneous |= nested.size() != items(mirror);
+                for (AnnotationMirror dense : nested) {
+                    AnnotationValues layer = new AnnotationValues(type, dense, elements);
+                    read.add(layer);
+                    layers.add(layer(layer));
                 }
-                default -> {
-                    if (RULES.containsKey(name)) {
-                        rules.add(RULES.get(name).apply(values));
-                    } else if (OPTIMIZERS.containsKey(name)) {
-                        optimizers.add(OPTIMIZERS.get(name).apply(values));
-                    }
-                }
+            } else if (RULES.containsKey(name)) {
+                rules.add(RULES.get(name).apply(values));
+            } else if (OPTIMIZERS.containsKey(name)) {
+                optimizers.add(OPTIMIZERS.get(name).apply(values));
             }
         }
         if (network == null) {
             throw new IllegalArgumentException(type + " has no @Network");
         }
-        String packageName = packageOf(type);
         String simpleName = type.getSimpleName().toString();
         String explicitName = network.getString("name");
         String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
-        boolean isAbstract = type.getKind() == ElementKind.INTERFACE
-                || (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT));
-        return new NetworkSpec(type.getQualifiedName().toString(), packageName, simpleName, className,
-                kindName(type.getKind()), isAbstract, network.getInt("inputs"), network.getInt("maxBatch"),
+        NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(),
+                elements.getPackageOf(type).getQualifiedName().toString(), simpleName, className,
+                kind(type), network.getInt("inputs"), network.getInt("maxBatch"),
                 network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
                 List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
                         network.ref("maxBatch"), network.ref("loss"), network.ref("name")));
+        for (AnnotationValues values : read) {
+            erroneous |= values.erroneous();
+        }
+        return erroneous ? Optional.empty() : Optional.of(spec);
     }
 
     private static LayerSpec layer(AnnotationValues v) {
@@ -125,34 +144,42 @@ public final class SpecReader {
                 v.getEnum("init", Init.class), v.annotation(), v.ref("units"), v.ref("activation"));
     }
 
-    /** The annotations inside a repeatable annotation's container, in source order. */
+    /**
+     * The annotations inside a repeatable annotation's container, in source order; an item that is not an
+     * annotation (an erroneous value, which javac reports) is left out.
+     */
     public static List<AnnotationMirror> nested(AnnotationMirror container) {
         List<AnnotationMirror> result = new ArrayList<>();
         for (AnnotationValue v : container.getElementValues().values()) {
             if (v.getValue() instanceof List<?> list) {
                 for (Object item : list) {
-                    result.add((AnnotationMirror) ((AnnotationValue) item).getValue());
+                    if (item instanceof AnnotationValue value && value.getValue() instanceof AnnotationMirror m) {
+                        result.add(m);
+                    }
                 }
             }
         }
         return result;
     }
 
-    private static String packageOf(Element e) {
-        Element current = e;
-        while (!(current instanceof PackageElement)) {
-            current = current.getEnclosingElement();
+    /** How many items the container's array values hold, annotations or not. */
+    private static int items(AnnotationMirror container) {
+        int n = 0;
+        for (AnnotationValue v : container.getElementValues().values()) {
+            n += v.getValue() instanceof List<?> list ? list.size() : 1;
         }
-        return ((PackageElement) current).getQualifiedName().toString();
+        return n;
     }
 
-    private static String kindName(ElementKind kind) {
-        return switch (kind) {
-            case CLASS -> "class that is not abstract";
-            case ENUM -> "enum";
-            case RECORD -> "record";
-            case ANNOTATION_TYPE -> "annotation type";
-            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+    private static NetworkSpec.Kind kind(TypeElement type) {
+        return switch (type.getKind()) {
+            case INTERFACE -> NetworkSpec.Kind.INTERFACE;
+            case CLASS -> type.getModifiers().contains(Modifier.ABSTRACT) ? NetworkSpec.Kind.ABSTRACT_CLASS
+                    : NetworkSpec.Kind.CLASS;
+            case ENUM -> NetworkSpec.Kind.ENUM;
+            case RECORD -> NetworkSpec.Kind.RECORD;
+            case ANNOTATION_TYPE -> NetworkSpec.Kind.ANNOTATION_TYPE;
+            default -> throw new IllegalArgumentException("@Network on a " + type.getKind() + ": " + type);
         };
     }
 }

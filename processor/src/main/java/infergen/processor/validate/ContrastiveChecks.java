@@ -19,7 +19,7 @@ final class ContrastiveChecks {
         boolean betaOk = rule.hardClamp() || beta(problems, rule.betaRef(), rule.annotationName(), rule.beta());
         steps(problems, rule.stepsRef(), "steps", rule.steps());
         if (rule.hardClamp() && spec.loss() != Loss.MEAN_SQUARED_ERROR) {
-            problems.add(Problem.of(rule.hardClampRef(), Message.HARD_CLAMP_NEEDS_MSE, spec.loss()));
+            problems.add(Problem.of(rule.hardClampRef(), Message.CHL_HARD_CLAMP_NEEDS_MSE, spec.loss()));
         }
         if (gammaOk && betaOk) {
             floatRange(problems, rule.gammaRef(), spec, rule.gamma(), rule.hardClamp() ? 1f : rule.beta());
@@ -34,8 +34,8 @@ final class ContrastiveChecks {
             switch (layer.activation()) {
                 case IDENTITY, RELU, HARD_TANH, HARD_SIGMOID -> {
                 }
-                case SIGMOID, TANH -> problems.add(Problem.of(layer.activationRef(), Message.CONVEX_NEEDS_PROJECTION,
-                        layer.activation(), layer.activation()));
+                case SIGMOID, TANH -> problems.add(Problem.of(layer.activationRef(),
+                        Message.CONVEX_CHL_NEEDS_PROJECTION, layer.activation(), layer.activation()));
             }
         }
         if (gammaOk && betaOk) {
@@ -87,11 +87,9 @@ final class ContrastiveChecks {
         double smallest = Math.pow(gamma, layers - 1) * beta;
         double largest = Math.pow(gamma, 1 - layers) / beta;
         if (smallest < 1e-30) {
-            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_RANGE, gamma, beta, layers,
-                    "gamma^(L-1)·beta = " + smallest));
+            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_UNDERFLOW, gamma, beta, layers, smallest));
         } else if (largest > 1e38) {
-            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_RANGE, gamma, beta, layers,
-                    "gamma^(1-L)/beta = " + largest));
+            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_OVERFLOW, gamma, beta, layers, largest));
         }
     }
 }

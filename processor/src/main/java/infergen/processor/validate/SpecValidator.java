@@ -6,6 +6,7 @@ import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
 import infergen.processor.model.RuleSpec;
+import infergen.processor.model.ValueRef;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.SourceVersion;
@@ -24,44 +25,47 @@ public final class SpecValidator {
     public static List<Problem> validate(NetworkSpec spec) {
         List<Problem> problems = new ArrayList<>();
         NetworkSpec.Refs refs = spec.refs();
-        if (!spec.specIsAbstract()) {
-            String kind = spec.specKind();
-            String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
-            problems.add(Problem.of(refs.network(), Message.NOT_ABSTRACT, spec.specName(), article + kind,
-                    spec.specSimpleName()));
+        Message kind = switch (spec.specKind()) {
+            case INTERFACE, ABSTRACT_CLASS -> null;
+            case CLASS -> Message.SPEC_IS_CLASS;
+            case ENUM -> Message.SPEC_IS_ENUM;
+            case RECORD -> Message.SPEC_IS_RECORD;
+            case ANNOTATION_TYPE -> Message.SPEC_IS_ANNOTATION_TYPE;
+        };
+        if (kind != null) {
+            problems.add(Problem.of(refs.network(), kind, spec.specName(), spec.specSimpleName()));
         }
-        positive(problems, refs.inputs(), "inputs", spec.inputs());
-        positive(problems, refs.maxBatch(), "maxBatch", spec.maxBatch());
+        positive(problems, refs.inputs(), Message.NETWORK_NOT_POSITIVE, "inputs", spec.inputs());
+        positive(problems, refs.maxBatch(), Message.NETWORK_NOT_POSITIVE, "maxBatch", spec.maxBatch());
         String name = spec.className();
         if (!SourceVersion.isName(name) || name.contains(".") || RESTRICTED_TYPE_NAMES.contains(name)) {
-            problems.add(Problem.of(refs.name(), Message.BAD_NAME, name, spec.specSimpleName()));
+            problems.add(Problem.of(refs.name(), Message.NETWORK_BAD_NAME, name, spec.specSimpleName()));
         }
         List<LayerSpec> layers = spec.layers();
         if (layers.isEmpty()) {
-            problems.add(Problem.of(refs.network(), Message.NO_LAYERS, spec.specName()));
+            problems.add(Problem.of(refs.network(), Message.NETWORK_NO_LAYERS, spec.specName()));
         }
         long fanIn = spec.inputs();
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec layer = layers.get(l);
-            positive(problems, layer.unitsRef(), "units of layer " + l, layer.units());
+            positive(problems, layer.unitsRef(), Message.DENSE_UNITS_NOT_POSITIVE, l, layer.units());
             if (layer.units() > 0 && fanIn > 0) {
-                fits(problems, layer.unitsRef(), "the weights of layer " + l + " (units × fanIn)",
-                        (long) layer.units() * fanIn);
+                fits(problems, layer.unitsRef(), Message.DENSE_WEIGHTS_TOO_LARGE, l, (long) layer.units() * fanIn);
                 if (spec.maxBatch() > 0) {
-                    fits(problems, layer.unitsRef(), "the activations of layer " + l + " (maxBatch × units)",
+                    fits(problems, layer.unitsRef(), Message.DENSE_ACTIVATIONS_TOO_LARGE, l,
                             (long) spec.maxBatch() * layer.units());
                 }
             }
             fanIn = layer.units();
         }
         if (spec.inputs() > 0 && spec.maxBatch() > 0) {
-            fits(problems, refs.maxBatch(), "an input batch (maxBatch × inputs)",
+            fits(problems, refs.maxBatch(), Message.NETWORK_INPUT_BATCH_TOO_LARGE, null,
                     (long) spec.maxBatch() * spec.inputs());
         }
         if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY && !layers.isEmpty()) {
             LayerSpec last = layers.get(layers.size() - 1);
             if (last.activation() != Activation.IDENTITY) {
-                problems.add(Problem.of(last.activationRef(), Message.SOFTMAX_NEEDS_IDENTITY, last.activation()));
+                problems.add(Problem.of(last.activationRef(), Message.DENSE_SOFTMAX_NEEDS_IDENTITY, last.activation()));
             }
         }
         if (spec.rules().size() > 1) {
@@ -95,7 +99,7 @@ public final class SpecValidator {
             }
             case RuleSpec.FenchelBackprop fb -> {
                 if (!(fb.beta() > 0f) || !Float.isFinite(fb.beta())) {
-                    problems.add(Problem.of(fb.betaRef(), Message.BETA, fb.beta()));
+                    problems.add(Problem.of(fb.betaRef(), Message.FENCHEL_BETA, fb.beta()));
                 }
                 if (fb.fenchelOutput() && spec.loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
                     problems.add(Problem.of(fb.fenchelOutputRef(), Message.FENCHEL_OUTPUT_NEEDS_SOFTMAX, spec.loss()));
@@ -108,7 +112,7 @@ public final class SpecValidator {
             }
             case RuleSpec.AuxiliaryCoordinates mac -> {
                 if (!(mac.mu() > 0f) || !Float.isFinite(mac.mu())) {
-                    problems.add(Problem.of(mac.muRef(), Message.MU, mac.mu()));
+                    problems.add(Problem.of(mac.muRef(), Message.AUXILIARY_MU, mac.mu()));
                 }
                 inferenceSteps(problems, mac, mac.stepsRef(), "steps", mac.steps());
                 inferenceRate(problems, mac, mac.rateRef(), mac.rate());
@@ -120,7 +124,7 @@ public final class SpecValidator {
                 for (int l = 0; l < spec.layers().size(); l++) {
                     LayerSpec layer = spec.layers().get(l);
                     if (layer.activation() == Activation.SIGMOID || layer.activation() == Activation.TANH) {
-                        problems.add(Problem.of(layer.activationRef(), Message.NO_CLOSED_FORM_PROX, l,
+                        problems.add(Problem.of(layer.activationRef(), Message.LIFTED_NO_CLOSED_FORM_PROX, l,
                                 layer.activation()));
                     }
                 }
@@ -128,21 +132,21 @@ public final class SpecValidator {
         }
     }
 
-    private static void ruleBeta(List<Problem> problems, RuleSpec rule, infergen.processor.model.ValueRef ref,
+    private static void ruleBeta(List<Problem> problems, RuleSpec rule, ValueRef ref,
             float beta) {
         if (!(beta > 0f) || !Float.isFinite(beta)) {
-            problems.add(Problem.of(ref, Message.RULE_BETA, rule.annotationName(), beta));
+            problems.add(Problem.of(ref, Message.INFERENCE_BETA, rule.annotationName(), beta));
         }
     }
 
     private static void inferenceSteps(List<Problem> problems, RuleSpec rule,
-            infergen.processor.model.ValueRef ref, String what, int steps) {
+            ValueRef ref, String what, int steps) {
         if (steps < 1) {
             problems.add(Problem.of(ref, Message.INFERENCE_STEPS, what, rule.annotationName(), steps));
         }
     }
 
-    private static void inferenceRate(List<Problem> problems, RuleSpec rule, infergen.processor.model.ValueRef ref,
+    private static void inferenceRate(List<Problem> problems, RuleSpec rule, ValueRef ref,
             float rate) {
         if (!(rate > 0f && rate <= 1f)) {
             problems.add(Problem.of(ref, Message.INFERENCE_RATE, rule.annotationName(), rate));
@@ -153,44 +157,43 @@ public final class SpecValidator {
         switch (optimizer) {
             case OptimizerSpec.Adam adam -> {
                 learningRate(problems, adam.learningRateRef(), adam.learningRate());
-                unitInterval(problems, adam.beta1Ref(), "beta1", adam.beta1(), "the usual value is 0.9");
-                unitInterval(problems, adam.beta2Ref(), "beta2", adam.beta2(), "the usual value is 0.999");
+                unitInterval(problems, adam.beta1Ref(), Message.ADAM_BETA1, adam.beta1());
+                unitInterval(problems, adam.beta2Ref(), Message.ADAM_BETA2, adam.beta2());
                 if (!(adam.epsilon() > 0f) || !Float.isFinite(adam.epsilon())) {
-                    problems.add(Problem.of(adam.epsilonRef(), Message.EPSILON, adam.epsilon()));
+                    problems.add(Problem.of(adam.epsilonRef(), Message.ADAM_EPSILON, adam.epsilon()));
                 }
             }
             case OptimizerSpec.Sgd sgd -> {
                 learningRate(problems, sgd.learningRateRef(), sgd.learningRate());
-                unitInterval(problems, sgd.momentumRef(), "momentum", sgd.momentum(),
-                        "0 is plain SGD, 0.9 is usual");
+                unitInterval(problems, sgd.momentumRef(), Message.SGD_MOMENTUM, sgd.momentum());
             }
         }
     }
 
-    private static void learningRate(List<Problem> problems, infergen.processor.model.ValueRef ref, float lr) {
+    private static void learningRate(List<Problem> problems, ValueRef ref, float lr) {
         if (!(lr > 0f) || !Float.isFinite(lr)) {
-            problems.add(Problem.of(ref, Message.LEARNING_RATE, lr));
+            problems.add(Problem.of(ref, Message.OPTIMIZER_LEARNING_RATE, lr));
         }
     }
 
-    private static void unitInterval(List<Problem> problems, infergen.processor.model.ValueRef ref, String what,
-            float value, String hint) {
+    private static void unitInterval(List<Problem> problems, ValueRef ref, Message message, float value) {
         if (!(value >= 0f && value < 1f)) {
-            problems.add(Problem.of(ref, Message.UNIT_INTERVAL, what, value, hint));
+            problems.add(Problem.of(ref, message, value));
         }
     }
 
-    private static void positive(List<Problem> problems, infergen.processor.model.ValueRef ref, String what,
-            int value) {
+    /** {@code value} must be positive; {@code what} is the element's name or the layer's index. */
+    private static void positive(List<Problem> problems, ValueRef ref, Message message, Object what, int value) {
         if (value <= 0) {
-            problems.add(Problem.of(ref, Message.NOT_POSITIVE, what, value));
+            problems.add(Problem.of(ref, message, what, value));
         }
     }
 
-    private static void fits(List<Problem> problems, infergen.processor.model.ValueRef ref, String what,
-            long elements) {
+    /** {@code elements} must fit a Java array; {@code layer} is the layer's index, or null for the input batch. */
+    private static void fits(List<Problem> problems, ValueRef ref, Message message, Integer layer, long elements) {
         if (elements > Integer.MAX_VALUE - 8) {
-            problems.add(Problem.of(ref, Message.TOO_LARGE, what, elements));
+            problems.add(layer == null ? Problem.of(ref, message, elements)
+                    : Problem.of(ref, message, layer, elements));
         }
     }
 }

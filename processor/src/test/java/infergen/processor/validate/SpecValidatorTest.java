@@ -17,6 +17,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,8 +32,7 @@ class SpecValidatorTest {
     /** A mutable spec, valid until a test breaks it. */
     private static final class Spec {
         String className = "SpecNet";
-        String kind = "interface";
-        boolean isAbstract = true;
+        NetworkSpec.Kind kind = NetworkSpec.Kind.INTERFACE;
         int inputs = 4;
         int maxBatch = 8;
         Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
@@ -48,7 +48,7 @@ class SpecValidatorTest {
         }
 
         NetworkSpec build() {
-            return new NetworkSpec("t.Spec", "t", "Spec", className, kind, isAbstract, inputs, maxBatch, loss,
+            return new NetworkSpec("t.Spec", "t", "Spec", className, kind, inputs, maxBatch, loss,
                     List.copyOf(layers), List.copyOf(rules), List.copyOf(optimizers),
                     new NetworkSpec.Refs(NETWORK, INPUTS, MAX_BATCH, ValueRef.named("loss"), NAME));
         }
@@ -122,16 +122,27 @@ class SpecValidatorTest {
     // ---- one problem each ------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"class that is not abstract", "enum", "record", "annotation type"})
-    void notAbstract(String kind) {
+    @CsvSource(delimiter = '|', value = {
+        "CLASS           | a class that is not abstract",
+        "ENUM            | an enum",
+        "RECORD          | a record",
+        "ANNOTATION_TYPE | an annotation type",
+    })
+    void notAbstract(NetworkSpec.Kind kind, String described) {
         Spec spec = valid();
         spec.kind = kind;
-        spec.isAbstract = false;
         List<Problem> problems = spec.problems();
         assertEquals(List.of("spec-kind@@Network"), summary(problems));
-        String article = kind.startsWith("a") || kind.startsWith("e") ? "an " : "a ";
-        assertEquals("[infergen:spec-kind] @Network goes on an interface or abstract class, but t.Spec is " + article
-                + kind + " (declare the spec as 'public interface Spec {}')", problems.get(0).text());
+        assertEquals("[infergen:spec-kind] @Network goes on an interface or abstract class, but t.Spec is "
+                + described + " (declare the spec as 'public interface Spec {}')", problems.get(0).text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INTERFACE", "ABSTRACT_CLASS"})
+    void abstractKindsCarryASpec(NetworkSpec.Kind kind) {
+        Spec spec = valid();
+        spec.kind = kind;
+        assertEquals(List.of(), spec.problems());
     }
 
     @Test
@@ -294,8 +305,7 @@ class SpecValidatorTest {
     @Test
     void everyProblemIsReportedNotOnlyTheFirst() {
         Spec spec = new Spec().layer(0, Activation.RELU).layer(3, Activation.TANH);
-        spec.kind = "enum";
-        spec.isAbstract = false;
+        spec.kind = NetworkSpec.Kind.ENUM;
         spec.inputs = -4;
         spec.className = "9";
         spec.rules.add(fenchel(-1f, false));
