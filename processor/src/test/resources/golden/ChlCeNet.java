@@ -479,15 +479,15 @@ public final class ChlCeNet implements TrainableNet {
         if (smallest < 1e-30) {
             throw new IllegalArgumentException("[infergen:contrastive-float-range] gamma = " + gamma
                     + " and beta = " + beta
-                    + " put the update of a 3-layer net out of float32 range ("
-                    + "gamma^(L-1)·beta = " + smallest
+                    + " put the update of a 3-layer net out of float32 range (gamma^(L-1)·beta = "
+                    + smallest
                     + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta)");
         }
         if (largest > 1e38) {
             throw new IllegalArgumentException("[infergen:contrastive-float-range] gamma = " + gamma
                     + " and beta = " + beta
-                    + " put the update of a 3-layer net out of float32 range ("
-                    + "gamma^(1-L)/beta = " + largest
+                    + " put the update of a 3-layer net out of float32 range (gamma^(1-L)/beta = "
+                    + largest
                     + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta)");
         }
     }

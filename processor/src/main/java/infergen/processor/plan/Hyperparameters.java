@@ -2,7 +2,7 @@ package infergen.processor.plan;
 
 import static infergen.processor.plan.MessageTemplate.floatSlot;
 import static infergen.processor.plan.MessageTemplate.intSlot;
-import static infergen.processor.plan.MessageTemplate.stringSlot;
+import static infergen.processor.plan.MessageTemplate.doubleSlot;
 
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
@@ -30,23 +30,23 @@ public final class Hyperparameters {
             case RuleSpec.Backprop bp -> {
             }
             case RuleSpec.FenchelBackprop fb -> list.add(real("beta", fb.beta(), Bound.POSITIVE_FINITE,
-                    "spacing β of the Fenchel targets, per sample", Message.BETA, floatSlot("beta")));
+                    "spacing β of the Fenchel targets, per sample", Message.FENCHEL_BETA, floatSlot("beta")));
             case RuleSpec.PredictiveCoding pc -> {
                 list.add(real("beta", pc.beta(), Bound.POSITIVE_FINITE,
-                        "output nudging β: the weight of the loss in the energy, per sample", Message.RULE_BETA, at,
+                        "output nudging β: the weight of the loss in the energy, per sample", Message.INFERENCE_BETA, at,
                         floatSlot("beta")));
                 list.add(count("steps", pc.steps(), "inference steps", at));
                 list.add(rate(pc.rate(), "step size η of inference", at));
             }
             case RuleSpec.AuxiliaryCoordinates mac -> {
                 list.add(real("mu", mac.mu(), Bound.POSITIVE_FINITE,
-                        "penalty weight μ of the auxiliary coordinates, per sample", Message.MU, floatSlot("mu")));
+                        "penalty weight μ of the auxiliary coordinates, per sample", Message.AUXILIARY_MU, floatSlot("mu")));
                 list.add(count("steps", mac.steps(), "Z-step iterations", at));
                 list.add(rate(mac.rate(), "Z-step size, in units of 1/μ", at));
             }
             case RuleSpec.LiftedProximal lp -> {
                 list.add(real("beta", lp.beta(), Bound.POSITIVE_FINITE,
-                        "coupling β of the Fenchel-Young gaps, per sample", Message.RULE_BETA, at, floatSlot("beta")));
+                        "coupling β of the Fenchel-Young gaps, per sample", Message.INFERENCE_BETA, at, floatSlot("beta")));
                 list.add(count("sweeps", lp.sweeps(), "top-down block-coordinate sweeps", at));
                 list.add(count("innerSteps", lp.innerSteps(),
                         "FISTA steps per hidden block, fixed-point steps of a softmax output block", at));
@@ -72,15 +72,15 @@ public final class Hyperparameters {
         switch (spec.optimizer()) {
             case OptimizerSpec.Adam adam -> {
                 list.add(learningRate(adam.learningRate(), "Adam's step size"));
-                list.add(unit("beta1", adam.beta1(), "decay of Adam's first moment", "the usual value is 0.9"));
-                list.add(unit("beta2", adam.beta2(), "decay of Adam's second moment", "the usual value is 0.999"));
+                list.add(unit("beta1", adam.beta1(), "decay of Adam's first moment", Message.ADAM_BETA1));
+                list.add(unit("beta2", adam.beta2(), "decay of Adam's second moment", Message.ADAM_BETA2));
                 list.add(real("epsilon", adam.epsilon(), Bound.POSITIVE_FINITE, "Adam's denominator offset",
-                        Message.EPSILON, floatSlot("epsilon")));
+                        Message.ADAM_EPSILON, floatSlot("epsilon")));
             }
             case OptimizerSpec.Sgd sgd -> {
                 list.add(learningRate(sgd.learningRate(), "SGD's step size"));
                 list.add(unit("momentum", sgd.momentum(), "heavy-ball momentum μ (0: plain SGD)",
-                        "0 is plain SGD, 0.9 is usual"));
+                        Message.SGD_MOMENTUM));
             }
         }
         return List.copyOf(list);
@@ -106,10 +106,10 @@ public final class Hyperparameters {
         boolean hardClamp = spec.rule() instanceof RuleSpec.ContrastiveHebbian chl && chl.hardClamp();
         String beta = hardClamp ? "1f" : "beta";
         return Optional.of(new FloatRange(hardClamp,
-                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_RANGE, floatSlot("gamma"), floatSlot(beta), layers,
-                        stringSlot("\"gamma^(L-1)·beta = \" + smallest")),
-                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_RANGE, floatSlot("gamma"), floatSlot(beta), layers,
-                        stringSlot("\"gamma^(1-L)/beta = \" + largest"))));
+                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_UNDERFLOW, floatSlot("gamma"), floatSlot(beta), layers,
+                        doubleSlot("smallest")),
+                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_OVERFLOW, floatSlot("gamma"), floatSlot(beta), layers,
+                        doubleSlot("largest"))));
     }
 
     /**
@@ -154,11 +154,11 @@ public final class Hyperparameters {
     }
 
     private static Hyperparameter learningRate(float value, String doc) {
-        return real("learningRate", value, Bound.POSITIVE_FINITE, doc, Message.LEARNING_RATE,
+        return real("learningRate", value, Bound.POSITIVE_FINITE, doc, Message.OPTIMIZER_LEARNING_RATE,
                 floatSlot("learningRate"));
     }
 
-    private static Hyperparameter unit(String name, float value, String doc, String hint) {
-        return real(name, value, Bound.UNIT_EXCLUDING_ONE, doc, Message.UNIT_INTERVAL, name, floatSlot(name), hint);
+    private static Hyperparameter unit(String name, float value, String doc, Message message) {
+        return real(name, value, Bound.UNIT_EXCLUDING_ONE, doc, message, floatSlot(name));
     }
 }

@@ -28,9 +28,9 @@ public record MessageTemplate(List<Object> parts) {
         return new Slot(expression, -1_987_654_321 + 7919 * next++);
     }
 
-    /** A {@code String} value. */
-    public static Slot stringSlot(String expression) {
-        return new Slot(expression, "\u0001slot" + next++ + "\u0001");
+    /** A {@code double} value, formatted as {@code %s} formats it ({@link Double#toString}). */
+    public static Slot doubleSlot(String expression) {
+        return new Slot(expression, Double.longBitsToDouble(0x0001_2345_6789_0000L + 1_000_003L * next++));
     }
 
     /** {@code message} with {@code args}, some of which are slots. */
