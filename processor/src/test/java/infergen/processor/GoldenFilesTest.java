@@ -3,6 +3,7 @@ package infergen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
@@ -305,6 +306,36 @@ class GoldenFilesTest {
             fail(firstDifference(name, expected, actual));
         }
         assertEquals(expected, actual);
+    }
+
+    /**
+     * The plan allocates only buffers that emitted code uses: every {@code float[]} field of every golden is named
+     * again after its declaration (an unused role in {@code BufferLayout} fails here).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void everyBufferIsUsed(Golden golden) {
+        Compilation c = Compile.compile(golden.source());
+        String source = Compile.generatedSource(c, golden.generated());
+        java.util.regex.Matcher field = java.util.regex.Pattern
+                .compile("private final float\\[\\] (\\w+) = new float").matcher(source);
+        List<String> unused = new java.util.ArrayList<>();
+        int buffers = 0;
+        while (field.find()) {
+            buffers++;
+            String name = field.group(1);
+            String rest = source.substring(0, field.start()) + source.substring(field.end());
+            java.util.regex.Matcher use = java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(rest);
+            int uses = 0;
+            while (use.find()) {
+                uses++;
+            }
+            if (uses == 0) {
+                unused.add(name);
+            }
+        }
+        assertTrue(buffers > 10, "buffers found: " + buffers);
+        assertEquals(List.of(), unused, "buffers never used in " + golden.generated());
     }
 
     private static Path moduleDir() {

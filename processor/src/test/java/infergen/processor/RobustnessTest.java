@@ -1,22 +1,15 @@
 package infergen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -60,30 +53,20 @@ class RobustnessTest {
      */
     @Test
     void theGoodNeighbourIsGeneratedInTheSameCompilation(@TempDir Path out) throws IOException {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, UTF_8)) {
-            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(out));
-            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
-            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, List.of(), null, List.of(
-                    JavaFileObjects.forSourceString("t.Bad", """
-                            package t;
-                            import infergen.annotations.*;
-                            @Network(inputs = 4)
-                            @Dense(units = 0, activation = Activation.IDENTITY)
-                            interface Bad {}
-                            """),
-                    JavaFileObjects.forSourceString("t.Good", """
-                            package t;
-                            import infergen.annotations.*;
-                            @Network(inputs = 4)
-                            @Dense(units = 3, activation = Activation.IDENTITY)
-                            interface Good {}
-                            """)));
-            task.setProcessors(List.of(new InfergenProcessor()));
-            assertFalse(task.call());
-        }
-        List<String> errors = diagnostics.getDiagnostics().stream()
+        List<Diagnostic<? extends JavaFileObject>> diagnostics = Compile.toDirectory(out, """
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 0, activation = Activation.IDENTITY)
+                interface Bad {}
+                """, """
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 3, activation = Activation.IDENTITY)
+                interface Good {}
+                """);
+        List<String> errors = diagnostics.stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(d -> d.getMessage(null)).toList();
         assertEquals(List.of("[infergen:not-positive] units of layer 0 must be > 0, got 0 (it is a size)"), errors);
         assertTrue(Files.isRegularFile(out.resolve("t/GoodNet.java")), "GoodNet.java generated");

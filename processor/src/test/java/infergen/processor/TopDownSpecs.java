@@ -1,11 +1,10 @@
 package infergen.processor;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 
-/** Small spec sources for the PCN / MAC / LPOM processor tests, and a javac with the project's lint flags. */
+/** Small spec sources for the PCN / MAC / LPOM processor tests. */
 final class TopDownSpecs {
 
     private TopDownSpecs() {
@@ -29,9 +28,6 @@ final class TopDownSpecs {
     }
 
     static Compilation compile(JavaFileObject source) {
-        return Compiler.javac()
-                .withProcessors(new InfergenProcessor())
-                .withOptions("-Xlint:all,-processing,-options,-incubating", "--add-modules", "jdk.incubator.vector")
-                .compile(source);
+        return Compile.compile(source);
     }
 }

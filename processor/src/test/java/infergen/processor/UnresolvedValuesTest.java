@@ -1,23 +1,16 @@
 package infergen.processor;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,17 +126,9 @@ class UnresolvedValuesTest {
     }
 
     private static List<Diagnostic<? extends JavaFileObject>> compile(Path out, String source) throws IOException {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, UTF_8)) {
-            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(out));
-            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(out));
-            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, List.of("-Xlint:all"),
-                    null, List.of(JavaFileObjects.forSourceString(Compile.qualifiedName(source), source)));
-            task.setProcessors(List.of(new InfergenProcessor()));
-            assertFalse(task.call(), "the compilation fails");
-        }
-        return diagnostics.getDiagnostics();
+        List<Diagnostic<? extends JavaFileObject>> diagnostics = Compile.toDirectory(out, source);
+        assertTrue(diagnostics.stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR), "the compilation fails");
+        return diagnostics;
     }
 
     /** The generated sources under {@code out}, relative and sorted. */

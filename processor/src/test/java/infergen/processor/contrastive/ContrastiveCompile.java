@@ -1,23 +1,16 @@
 package infergen.processor.contrastive;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
-import infergen.processor.InfergenProcessor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import infergen.processor.Compile;
 import infergen.runtime.InferenceListener;
 import infergen.runtime.TrainableNet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
-import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -34,9 +27,7 @@ final class ContrastiveCompile {
     }
 
     static Compilation compile(String source) {
-        return javac().withProcessors(new InfergenProcessor())
-                .withOptions("-Xlint:all,-processing")
-                .compile(JavaFileObjects.forSourceString("t.Spec", source));
+        return Compile.compile(source);
     }
 
     /**
@@ -84,46 +75,12 @@ final class ContrastiveCompile {
 
     /** The generated {@code t.SpecNet} source. */
     static String generatedSource(Compilation c) {
-        try {
-            return c.generatedSourceFile("t.SpecNet").orElseThrow().getCharContent(false).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Compile.generatedSource(c, "t.SpecNet");
     }
 
     /** Loads {@code t.SpecNet} from a successful compilation and constructs it with seed 1. */
     static Object newNet(Compilation c) {
-        if (ContrastiveCompile.class.getResource("/infergen/runtime/kernel/VectorGemm.class") == null) {
-            // this branch has no Vector API GEMM yet; the kernel loader would fail under jdk.incubator.vector
-            System.setProperty("infergen.kernels", "scalar");
-        }
-        Map<String, byte[]> classes = new HashMap<>();
-        for (JavaFileObject f : c.generatedFiles()) {
-            if (f.getKind() == JavaFileObject.Kind.CLASS) {
-                String name = f.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "")
-                        .replaceFirst("\\.class$", "").replace('/', '.');
-                try (InputStream in = f.openInputStream()) {
-                    classes.put(name, in.readAllBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        ClassLoader loader = new ClassLoader(ContrastiveCompile.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
-        try {
-            return loader.loadClass("t.SpecNet").getConstructor(long.class).newInstance(1L);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return Compile.newNet(c, "t.SpecNet", 1L);
     }
 
     /**
