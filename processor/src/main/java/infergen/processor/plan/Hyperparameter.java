@@ -1,5 +1,7 @@
 package infergen.processor.plan;
 
+import infergen.processor.model.Bound;
+
 /**
  * A numeric element of the rule or optimizer annotation, which the generated class holds in an instance field whose
  * default is the spec's value, with a typed getter and a checked setter.

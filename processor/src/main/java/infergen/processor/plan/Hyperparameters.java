@@ -7,6 +7,7 @@ import static infergen.processor.plan.MessageTemplate.doubleSlot;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
 import infergen.processor.model.RuleSpec;
+import infergen.processor.model.Bound;
 import infergen.processor.validate.Message;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package infergen.processor.validate;
 
 import infergen.annotations.Activation;
 import infergen.annotations.Loss;
+import infergen.processor.model.Bound;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.RuleSpec;
@@ -57,7 +58,7 @@ final class ContrastiveChecks {
     }
 
     private static boolean gamma(List<Problem> problems, ValueRef ref, float gamma) {
-        if (!(gamma > 0f && gamma < 1f)) {
+        if (!Bound.OPEN_UNIT.accepts(gamma)) {
             problems.add(Problem.of(ref, Message.CONTRASTIVE_GAMMA, gamma));
             return false;
         }
@@ -65,7 +66,7 @@ final class ContrastiveChecks {
     }
 
     private static boolean beta(List<Problem> problems, ValueRef ref, String rule, float beta) {
-        if (!(beta > 0f && beta <= 1f)) {
+        if (!Bound.UNIT_EXCLUDING_ZERO.accepts(beta)) {
             problems.add(Problem.of(ref, Message.CONTRASTIVE_BETA, rule, beta));
             return false;
         }
@@ -73,7 +74,7 @@ final class ContrastiveChecks {
     }
 
     private static void steps(List<Problem> problems, ValueRef ref, String what, int steps) {
-        if (steps < 1) {
+        if (!Bound.AT_LEAST_ONE.accepts(steps)) {
             problems.add(Problem.of(ref, Message.CONTRASTIVE_STEPS, what, steps));
         }
     }

@@ -2,6 +2,7 @@ package infergen.processor.validate;
 
 import infergen.annotations.Activation;
 import infergen.annotations.Loss;
+import infergen.processor.model.Bound;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
@@ -98,7 +99,7 @@ public final class SpecValidator {
                 // no hyper-parameters
             }
             case RuleSpec.FenchelBackprop fb -> {
-                if (!(fb.beta() > 0f) || !Float.isFinite(fb.beta())) {
+                if (!Bound.POSITIVE_FINITE.accepts(fb.beta())) {
                     problems.add(Problem.of(fb.betaRef(), Message.FENCHEL_BETA, fb.beta()));
                 }
                 if (fb.fenchelOutput() && spec.loss() != Loss.SOFTMAX_CROSS_ENTROPY) {
@@ -111,7 +112,7 @@ public final class SpecValidator {
                 inferenceRate(problems, pc, pc.rateRef(), pc.rate());
             }
             case RuleSpec.AuxiliaryCoordinates mac -> {
-                if (!(mac.mu() > 0f) || !Float.isFinite(mac.mu())) {
+                if (!Bound.POSITIVE_FINITE.accepts(mac.mu())) {
                     problems.add(Problem.of(mac.muRef(), Message.AUXILIARY_MU, mac.mu()));
                 }
                 inferenceSteps(problems, mac, mac.stepsRef(), "steps", mac.steps());
@@ -134,21 +135,21 @@ public final class SpecValidator {
 
     private static void ruleBeta(List<Problem> problems, RuleSpec rule, ValueRef ref,
             float beta) {
-        if (!(beta > 0f) || !Float.isFinite(beta)) {
+        if (!Bound.POSITIVE_FINITE.accepts(beta)) {
             problems.add(Problem.of(ref, Message.INFERENCE_BETA, rule.annotationName(), beta));
         }
     }
 
     private static void inferenceSteps(List<Problem> problems, RuleSpec rule,
             ValueRef ref, String what, int steps) {
-        if (steps < 1) {
+        if (!Bound.AT_LEAST_ONE.accepts(steps)) {
             problems.add(Problem.of(ref, Message.INFERENCE_STEPS, what, rule.annotationName(), steps));
         }
     }
 
     private static void inferenceRate(List<Problem> problems, RuleSpec rule, ValueRef ref,
             float rate) {
-        if (!(rate > 0f && rate <= 1f)) {
+        if (!Bound.UNIT_EXCLUDING_ZERO.accepts(rate)) {
             problems.add(Problem.of(ref, Message.INFERENCE_RATE, rule.annotationName(), rate));
         }
     }
@@ -159,7 +160,7 @@ public final class SpecValidator {
                 learningRate(problems, adam.learningRateRef(), adam.learningRate());
                 unitInterval(problems, adam.beta1Ref(), Message.ADAM_BETA1, adam.beta1());
                 unitInterval(problems, adam.beta2Ref(), Message.ADAM_BETA2, adam.beta2());
-                if (!(adam.epsilon() > 0f) || !Float.isFinite(adam.epsilon())) {
+                if (!Bound.POSITIVE_FINITE.accepts(adam.epsilon())) {
                     problems.add(Problem.of(adam.epsilonRef(), Message.ADAM_EPSILON, adam.epsilon()));
                 }
             }
@@ -171,13 +172,13 @@ public final class SpecValidator {
     }
 
     private static void learningRate(List<Problem> problems, ValueRef ref, float lr) {
-        if (!(lr > 0f) || !Float.isFinite(lr)) {
+        if (!Bound.POSITIVE_FINITE.accepts(lr)) {
             problems.add(Problem.of(ref, Message.OPTIMIZER_LEARNING_RATE, lr));
         }
     }
 
     private static void unitInterval(List<Problem> problems, ValueRef ref, Message message, float value) {
-        if (!(value >= 0f && value < 1f)) {
+        if (!Bound.UNIT_EXCLUDING_ONE.accepts(value)) {
             problems.add(Problem.of(ref, message, value));
         }
     }

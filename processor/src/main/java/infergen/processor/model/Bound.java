@@ -1,4 +1,4 @@
-package infergen.processor.plan;
+package infergen.processor.model;
 
 /**
  * The range a numeric hyperparameter must lie in: one definition for the compile-time check of the spec's value and
