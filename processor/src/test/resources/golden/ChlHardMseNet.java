@@ -154,12 +154,13 @@ public final class ChlHardMseNet implements RegressionNet {
     }
 
     /**
-     * Half squared error: the mean loss; the output error {@code g_L = s_L − y} per sample.
+     * Half squared error: the mean loss; the output error {@code g_out = s_out − y} per sample.
      */
     private float loss(float[] targets, int n) {
         double total = Losses.squaredError(a1, targets, n, OUTPUTS, e1);
-        Checks.finiteLoss(total);
-        return (float) (total / n);
+        float loss = (float) (total / n);
+        Checks.finiteLoss(loss);
+        return loss;
     }
 
     /**

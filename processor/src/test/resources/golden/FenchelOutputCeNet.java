@@ -116,16 +116,17 @@ public final class FenchelOutputCeNet implements TrainableNet {
     }
 
     /**
-     * Softmax cross-entropy: the mean loss; the output error {@code δ_L = p − y} per sample.
+     * Softmax cross-entropy: the mean loss; the output error {@code δ_out = p − y} per sample.
      */
     private float loss(int[] labels, int n) {
         double total = Losses.softmaxCrossEntropy(a1, labels, n, OUTPUTS, probs, e1);
-        Checks.finiteLoss(total);
+        float loss = (float) (total / n);
+        Checks.finiteLoss(loss);
         // Fenchel target at the softmax output: ŝ = softmax(a − βg) with g = −y / p (methods.md §2)
         for (int r = 0; r < n; r++) {
             FenchelTargets.softmaxCrossEntropy(probs, r * OUTPUTS, OUTPUTS, labels[r], beta, e1);
         }
-        return (float) (total / n);
+        return loss;
     }
 
     /**

@@ -166,12 +166,13 @@ public final class LpomCeNet implements TrainableNet {
     }
 
     /**
-     * Softmax cross-entropy: the mean loss; the output error {@code δ_L = p − y} per sample.
+     * Softmax cross-entropy: the mean loss; the output error {@code δ_out = p − y} per sample.
      */
     private float loss(int[] labels, int n) {
         double total = Losses.softmaxCrossEntropy(a2, labels, n, OUTPUTS, probs, e2);
-        Checks.finiteLoss(total);
-        return (float) (total / n);
+        float loss = (float) (total / n);
+        Checks.finiteLoss(loss);
+        return loss;
     }
 
     /**

@@ -142,12 +142,13 @@ public final class RegressionMlpNet implements RegressionNet {
     }
 
     /**
-     * Half squared error: the mean loss; the output error {@code g_L = s_L − y} per sample.
+     * Half squared error: the mean loss; the output error {@code g_out = s_out − y} per sample.
      */
     private float loss(float[] targets, int n) {
         double total = Losses.squaredError(s2, targets, n, OUTPUTS, e2);
-        Checks.finiteLoss(total);
-        return (float) (total / n);
+        float loss = (float) (total / n);
+        Checks.finiteLoss(loss);
+        return loss;
     }
 
     /**

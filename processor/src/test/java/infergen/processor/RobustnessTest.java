@@ -107,4 +107,28 @@ class RobustnessTest {
     private static JavaFileObject file(Compilation c) {
         return c.errors().get(0).getSource();
     }
+
+    /**
+     * A finite input whose squared error overflows float (issue #15): the loss was checked as a double sum and then
+     * narrowed to float; the mean is now checked after narrowing, so the step throws and changes nothing.
+     */
+    @Test
+    void aLossThatOverflowsFloatThrowsAndChangesNothing() {
+        Compilation c = Compile.compile("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 3, maxBatch = 2, loss = Loss.MEAN_SQUARED_ERROR)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                interface Big {}
+                """);
+        assertThat(c).succeededWithoutWarnings();
+        infergen.runtime.RegressionNet net = (infergen.runtime.RegressionNet) Compile.newNet(c, "t.BigNet", 3L);
+        float[] weights = net.weights(0).clone();
+        float[] x = {1e30f, 1e30f, 1e30f, -1e30f, 1e30f, 1e30f};
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.trainStep(x, new float[4], 2));
+        assertTrue(e.getMessage().startsWith("the batch loss is Infinity; the parameters were left unchanged"),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights, net.weights(0));
+    }
 }

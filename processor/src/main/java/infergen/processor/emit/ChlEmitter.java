@@ -30,26 +30,6 @@ final class ChlEmitter extends ContrastiveEmitter {
     }
 
     @Override
-    String clamped() {
-        return "clamped";
-    }
-
-    @Override
-    String freeSteps() {
-        return "steps";
-    }
-
-    @Override
-    String clampedSteps() {
-        return "steps";
-    }
-
-    @Override
-    String feedback() {
-        return "gamma";
-    }
-
-    @Override
     String beta() {
         return rule.hardClamp() ? "1f" : "beta";
     }
@@ -59,19 +39,19 @@ final class ChlEmitter extends ContrastiveEmitter {
         return rule.hardClamp();
     }
 
+    /** Under the hard clamp β = 1, so the scale is {@code −γ^{l+1−L}}. */
     @Override
     String scale(NetPlan plan, LayerPlan layer) {
         int p = power(plan, layer);
-        if (rule.hardClamp()) {
-            return p == 0 ? "-1f" : "(float) -Math.pow(gamma, " + p + ")";
+        if (!rule.hardClamp()) {
+            return super.scale(plan, layer);
         }
-        return p == 0 ? "(float) (-1.0 / beta)" : "(float) (-Math.pow(gamma, " + p + ") / beta)";
+        return p == 0 ? "-1f" : "(float) -Math.pow(gamma, " + p + ")";
     }
 
     @Override
     String scaleFormula(NetPlan plan, LayerPlan layer) {
-        int p = power(plan, layer);
-        return "−" + (p == 0 ? "1" : "γ^" + p) + " / β" + (rule.hardClamp() ? " with β = 1" : "");
+        return super.scaleFormula(plan, layer) + (rule.hardClamp() ? " with β = 1" : "");
     }
 
     @Override

@@ -27,17 +27,25 @@ abstract class ContrastiveEmitter implements RuleEmitter {
     /** The section of docs/methods.md. */
     abstract String section();
 
-    /** {@code "clamped"} or {@code "nudged"}: the second phase's name. */
-    abstract String clamped();
+    /** {@code "clamped"} (CHL, convex CHL) or {@code "nudged"} (EqProp): the second phase's name. */
+    String clamped() {
+        return "clamped";
+    }
 
-    /** The field counting the free phase's sweeps. */
-    abstract String freeSteps();
+    /** The field counting the free phase's sweeps: {@code steps} for both phases of CHL and convex CHL. */
+    String freeSteps() {
+        return "steps";
+    }
 
     /** The field counting the clamped phase's sweeps. */
-    abstract String clampedSteps();
+    String clampedSteps() {
+        return "steps";
+    }
 
-    /** The coefficient of the feedback from the layer above: {@code gamma} or {@code 1f}. */
-    abstract String feedback();
+    /** The coefficient of the feedback from the layer above: {@code gamma}, or {@code 1f} for EqProp. */
+    String feedback() {
+        return "gamma";
+    }
 
     /** The Javadoc of {@code backward}. */
     abstract String backwardDoc();
@@ -45,11 +53,20 @@ abstract class ContrastiveEmitter implements RuleEmitter {
     /** The Javadoc of {@code freePhase}. */
     abstract String freePhaseDoc();
 
-    /** The expression of the update scale of {@code layer}, e.g. {@code (float) (-Math.pow(gamma, -1) / beta)}. */
-    abstract String scale(NetPlan plan, LayerPlan layer);
+    /**
+     * The expression of the update scale {@code −γ^{l+1−L}/β} of {@code layer}, e.g.
+     * {@code (float) (-Math.pow(gamma, -1) / beta)}, formed in double as the spec's constant was.
+     */
+    String scale(NetPlan plan, LayerPlan layer) {
+        int p = power(plan, layer);
+        return p == 0 ? "(float) (-1.0 / beta)" : "(float) (-Math.pow(gamma, " + p + ") / beta)";
+    }
 
     /** How the scale reads in the comment beside it, e.g. {@code −γ^-1 / β}. */
-    abstract String scaleFormula(NetPlan plan, LayerPlan layer);
+    String scaleFormula(NetPlan plan, LayerPlan layer) {
+        int p = power(plan, layer);
+        return "−" + (p == 0 ? "1" : "γ^" + p) + " / β";
+    }
 
     /** The three buffers and the comment of a layer's update {@code α[diff·presynᵀ + second·secondDiffᵀ]}. */
     abstract UpdateTerms updateTerms(NetPlan plan, LayerPlan layer);

@@ -32,38 +32,6 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
     }
 
     @Override
-    String clamped() {
-        return "clamped";
-    }
-
-    @Override
-    String freeSteps() {
-        return "steps";
-    }
-
-    @Override
-    String clampedSteps() {
-        return "steps";
-    }
-
-    @Override
-    String feedback() {
-        return "gamma";
-    }
-
-    @Override
-    String scale(NetPlan plan, LayerPlan layer) {
-        int p = power(plan, layer);
-        return p == 0 ? "(float) (-1.0 / beta)" : "(float) (-Math.pow(gamma, " + p + ") / beta)";
-    }
-
-    @Override
-    String scaleFormula(NetPlan plan, LayerPlan layer) {
-        int p = power(plan, layer);
-        return "−" + (p == 0 ? "1" : "γ^" + p) + " / β";
-    }
-
-    @Override
     void startFree(MethodSpec.Builder m, NetPlan plan) {
         LayerPlan first = plan.layers().get(0);
         m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, first.a(), first.buffer(Role.CA), len(first));

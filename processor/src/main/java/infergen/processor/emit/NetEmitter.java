@@ -87,7 +87,7 @@ public final class NetEmitter {
             type.addMethod(fromTargets("computeGradients", backwardCall("targets")));
         }
         type.addMethod(forward());
-        type.addMethod(plan.softmax() ? softmaxLoss() : squaredErrorLoss());
+        type.addMethod(loss());
         type.addMethod(rule.backward(plan));
         fused.ifPresent(type::addMethod);
         type.addMethods(rule.phases(plan));
@@ -380,35 +380,35 @@ public final class NetEmitter {
         return m.build();
     }
 
-    private MethodSpec softmaxLoss() {
+    /**
+     * The mean loss of the batch and the output error per sample: {@code δ_out = p − y} under softmax cross-entropy
+     * (softmax fused in), {@code g_out = s_out − y} under half squared error. The mean is checked after its
+     * narrowing to float, so that a finite double sum that overflows float cannot pass.
+     */
+    private MethodSpec loss() {
         LayerPlan out = plan.output();
-        return MethodSpec.methodBuilder("loss")
+        MethodSpec.Builder m = MethodSpec.methodBuilder("loss")
                 .addModifiers(Modifier.PRIVATE)
-                .returns(float.class)
-                .addJavadoc("Softmax cross-entropy: the mean loss; the output error {@code δ_L = p − y} per sample.\n")
-                .addParameter(int[].class, "labels")
-                .addParameter(int.class, "n")
-                .addStatement("double total = $T.softmaxCrossEntropy($N, labels, n, OUTPUTS, $N, $N)",
-                        Literals.LOSSES, out.a(), plan.shared(NetPlan.Shared.PROBS), out.e())
-                .addStatement("$T.finiteLoss(total)", Literals.CHECKS)
-                .addCode(rule.afterSoftmaxLoss(plan))
-                .addStatement("return (float) (total / n)")
-                .build();
-    }
-
-    private MethodSpec squaredErrorLoss() {
-        LayerPlan out = plan.output();
-        return MethodSpec.methodBuilder("loss")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(float.class)
-                .addJavadoc("Half squared error: the mean loss; the output error {@code g_L = s_L − y} per sample.\n")
-                .addParameter(float[].class, "targets")
-                .addParameter(int.class, "n")
-                .addStatement("double total = $T.squaredError($N, targets, n, OUTPUTS, $N)", Literals.LOSSES,
-                        out.s(), out.e())
-                .addStatement("$T.finiteLoss(total)", Literals.CHECKS)
-                .addStatement("return (float) (total / n)")
-                .build();
+                .returns(float.class);
+        if (plan.softmax()) {
+            m.addJavadoc("Softmax cross-entropy: the mean loss; the output error {@code δ_out = p − y} per sample.\n")
+                    .addParameter(int[].class, "labels")
+                    .addParameter(int.class, "n")
+                    .addStatement("double total = $T.softmaxCrossEntropy($N, labels, n, OUTPUTS, $N, $N)",
+                            Literals.LOSSES, out.a(), plan.shared(NetPlan.Shared.PROBS), out.e());
+        } else {
+            m.addJavadoc("Half squared error: the mean loss; the output error {@code g_out = s_out − y} per sample.\n")
+                    .addParameter(float[].class, "targets")
+                    .addParameter(int.class, "n")
+                    .addStatement("double total = $T.squaredError($N, targets, n, OUTPUTS, $N)", Literals.LOSSES,
+                            out.s(), out.e());
+        }
+        m.addStatement("float loss = (float) (total / n)")
+                .addStatement("$T.finiteLoss(loss)", Literals.CHECKS);
+        if (plan.softmax()) {
+            m.addCode(rule.afterSoftmaxLoss(plan));
+        }
+        return m.addStatement("return loss").build();
     }
 
     private static FieldSpec intConstant(String name, int value) {
