@@ -152,6 +152,48 @@ class CombinationsTest {
         }
     }
 
+    /** Every rule's annotation, for the one-layer specs. */
+    static final List<String> ALL_RULES = List.of("@Backprop", "@FenchelBackprop(beta = 0.5f)",
+            "@PredictiveCoding(beta = 0.1f, steps = 5, rate = 0.1f)",
+            "@PredictiveCoding(beta = 0.1f, steps = 2, rate = 1f, fixedPrediction = true)",
+            "@AuxiliaryCoordinates(mu = 10f, steps = 5, rate = 0.1f)", "@LiftedProximal(beta = 0.5f, sweeps = 2)",
+            "@ContrastiveHebbian(gamma = 0.5f, beta = 0.5f, steps = 3)",
+            "@ConvexContrastiveHebbian(gamma = 0.5f, beta = 0.5f, steps = 3)",
+            "@EquilibriumPropagation(beta = 0.5f, freeSteps = 3, nudgedSteps = 2)");
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> oneLayerSpecs() {
+        return ALL_RULES.stream().flatMap(rule -> Stream.of(Loss.values())
+                .map(loss -> org.junit.jupiter.params.provider.Arguments.of(rule, loss)));
+    }
+
+    /**
+     * The smallest spec of every rule, one layer, compiles and trains (issue #15: PCN and MAC named buffers of a
+     * moving prediction that a single layer, whose input is clamped, does not have).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("oneLayerSpecs")
+    void oneLayerOfEveryRuleCompilesAndTrains(String rule, Loss loss) {
+        Compilation c = Compile.compile("""
+                package one;
+                import infergen.annotations.*;
+                @Network(inputs = 5, maxBatch = 3, loss = Loss.%s)
+                @Dense(units = 3, activation = Activation.%s)
+                %s
+                public interface Spec {}
+                """.formatted(loss, loss == Loss.SOFTMAX_CROSS_ENTROPY ? "IDENTITY" : "HARD_SIGMOID", rule));
+        assertThat(c).succeededWithoutWarnings();
+        TrainableNet net = Compile.newNet(c, "one.SpecNet", 9L);
+        Random random = new Random(5);
+        float[] x = new float[2 * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        float[] before = parameters(net);
+        float lossValue = net.trainStep(x, new int[] {0, 2}, 2);
+        assertTrue(Float.isFinite(lossValue), "loss " + lossValue);
+        assertFalse(java.util.Arrays.equals(before, parameters(net)), "the step updated the parameters");
+    }
+
     /** All weights and biases, concatenated. */
     private static float[] parameters(TrainableNet net) {
         List<float[]> arrays = new ArrayList<>();

@@ -181,10 +181,17 @@ abstract class PenalizerEmitter implements RuleEmitter {
                 Buffer gOut = plan.shared(NetPlan.Shared.G_OUT);
                 Buffer pOut = plan.softmax() ? plan.shared(NetPlan.Shared.P_OUT) : null;
                 if (outputState) {
-                    m.addComment("e_L = d_L − Δf_L; ∇ℓ at the output state s*_L + d_L");
-                    m.addStatement("$T.difference($N, $N, $N, $L)", STATE, layer.buffer(Role.D), change(layer),
-                            layer.e(), len(layer));
+                    if (fixedPrediction(layer)) {
+                        m.addComment("a single layer's prediction is fixed by the input: its error is d_L itself");
+                    } else {
+                        m.addComment("e_L = d_L − Δf_L; ∇ℓ at the output state s*_L + d_L");
+                        m.addStatement("$T.difference($N, $N, $N, $L)", STATE, layer.buffer(Role.D), change(layer),
+                                layer.e(), len(layer));
+                    }
                     m.addStatement("$T.sum($N, $N, $N, $L)", STATE, layer.s(), layer.buffer(Role.D), z, len(layer));
+                } else if (fixedPrediction(layer)) {
+                    m.addComment("a single layer's prediction is fixed by the input: its activity stays s*");
+                    m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, layer.s(), z, len(layer));
                 } else {
                     m.addComment("the output is not lifted: its activity is f(a* + Δa) = s* + Δf");
                     m.addStatement("$T.sum($N, $N, $N, $L)", STATE, layer.s(), change(layer), z, len(layer));
