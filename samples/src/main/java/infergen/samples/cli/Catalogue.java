@@ -21,12 +21,15 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * The compiled specs the command line can train, by name. A spec is compiled into its own class, so the tool can only
- * offer specs it ships; adding one (a new learning rule, another β) is one spec interface and one line here.
+ * The specs the command line can train, by name. A spec is compiled into its own class, so the tool can only offer
+ * specs it ships; adding a network or a learning rule is one spec interface and one line here. Hyperparameters are
+ * not compiled in: an entry may be a spec plus settings, and {@code train --set NAME=VALUE} changes any of them.
  *
  * <p>Names follow {@code <family>-<rule>[-<beta>][-neg]}: {@code paper-bp}, {@code paper-fenchel-1e-4},
- * {@code paper-fenchel-100-neg}; {@code -neg} is the paper's negative init on the first layer. The
- * {@code rules-*} entries train every learning rule on the same network ({@code rules-pcn}, {@code rules-chl}, ...).
+ * {@code paper-fenchel-100-neg}; {@code -neg} is the paper's negative init on the first layer. The paper's β grid is
+ * two specs ({@code PaperFenchel}, {@code PaperFenchelNeg}) and one entry per β and init, which builds the init's
+ * network and calls {@code setBeta}. The {@code rules-*} entries train every learning rule on the same network
+ * ({@code rules-pcn}, {@code rules-chl}, ...).
  */
 public final class Catalogue {
 
@@ -56,7 +59,8 @@ public final class Catalogue {
      * @param spec the spec interface; its binary name with {@code $} as {@code .} is the checkpoint's
      *     {@code infergen.spec}
      * @param rule the learning rule's short name ({@code bp}, {@code fenchel}, ...)
-     * @param beta the rule's β per sample, {@code NaN} for rules without one
+     * @param beta the rule's β per sample, {@code NaN} for rules without one (for the paper's Fenchel entries, the β
+     *     the factory sets)
      * @param init the init of the first layer
      * @param factory builds the generated network from a seed
      * @param description one line for {@code --help} and listings
@@ -98,48 +102,32 @@ public final class Catalogue {
     private static final double NO_BETA = Double.NaN;
     private static final String PAPER = "the paper's MLP 784-256-128-64-10, Adam 1e-3, maxBatch 50";
 
-    // One line per spec.
-    private static final List<Entry> ENTRIES = List.of(
+    /** The β grid of the paper's Fenchel entries, per sample, ascending. */
+    private static final List<Double> PAPER_BETAS = List.of(1e-4, 1e-2, 0.1, 1.0, 2.0, 3.0, 10.0, 30.0, 100.0, 300.0,
+            1000.0);
+
+    // One line per spec, or per spec and β for the paper's grid.
+    private static final List<Entry> ENTRIES = concat(List.of(
             paper("bp", NO_BETA, G, PaperSpecs.PaperBp.class, PaperBpNet::new),
-            paper("bp", NO_BETA, N, PaperSpecs.PaperBpNeg.class, PaperBpNegNet::new),
-            paper("fenchel", 1e-4, G, PaperSpecs.PaperFenchelB1em4.class, PaperFenchelB1em4Net::new),
-            paper("fenchel", 1e-4, N, PaperSpecs.PaperFenchelB1em4Neg.class, PaperFenchelB1em4NegNet::new),
-            paper("fenchel", 1e-2, G, PaperSpecs.PaperFenchelB1em2.class, PaperFenchelB1em2Net::new),
-            paper("fenchel", 1e-2, N, PaperSpecs.PaperFenchelB1em2Neg.class, PaperFenchelB1em2NegNet::new),
-            paper("fenchel", 0.1, G, PaperSpecs.PaperFenchelB0p1.class, PaperFenchelB0p1Net::new),
-            paper("fenchel", 0.1, N, PaperSpecs.PaperFenchelB0p1Neg.class, PaperFenchelB0p1NegNet::new),
-            paper("fenchel", 1, G, PaperSpecs.PaperFenchelB1.class, PaperFenchelB1Net::new),
-            paper("fenchel", 1, N, PaperSpecs.PaperFenchelB1Neg.class, PaperFenchelB1NegNet::new),
-            paper("fenchel", 2, G, PaperSpecs.PaperFenchelB2.class, PaperFenchelB2Net::new),
-            paper("fenchel", 2, N, PaperSpecs.PaperFenchelB2Neg.class, PaperFenchelB2NegNet::new),
-            paper("fenchel", 3, G, PaperSpecs.PaperFenchelB3.class, PaperFenchelB3Net::new),
-            paper("fenchel", 3, N, PaperSpecs.PaperFenchelB3Neg.class, PaperFenchelB3NegNet::new),
-            paper("fenchel", 10, G, PaperSpecs.PaperFenchelB10.class, PaperFenchelB10Net::new),
-            paper("fenchel", 10, N, PaperSpecs.PaperFenchelB10Neg.class, PaperFenchelB10NegNet::new),
-            paper("fenchel", 30, G, PaperSpecs.PaperFenchelB30.class, PaperFenchelB30Net::new),
-            paper("fenchel", 30, N, PaperSpecs.PaperFenchelB30Neg.class, PaperFenchelB30NegNet::new),
-            paper("fenchel", 100, G, PaperSpecs.PaperFenchelB100.class, PaperFenchelB100Net::new),
-            paper("fenchel", 100, N, PaperSpecs.PaperFenchelB100Neg.class, PaperFenchelB100NegNet::new),
-            paper("fenchel", 300, G, PaperSpecs.PaperFenchelB300.class, PaperFenchelB300Net::new),
-            paper("fenchel", 300, N, PaperSpecs.PaperFenchelB300Neg.class, PaperFenchelB300NegNet::new),
-            paper("fenchel", 1000, G, PaperSpecs.PaperFenchelB1000.class, PaperFenchelB1000Net::new),
-            paper("fenchel", 1000, N, PaperSpecs.PaperFenchelB1000Neg.class, PaperFenchelB1000NegNet::new),
-            new Entry("fashion-mlp", FashionMlp.class, "fenchel", 1e-3, G, FashionMlpNet::new,
-                    "the README's spec: 784-256-10, Fenchel BP β=1e-3, Adam 1e-3, maxBatch 50"),
-            rule("bp", RuleSpecs.RulesBp.class, RulesBpNet::new, "back-propagation"),
-            rule("pcn", RuleSpecs.RulesPcn.class, RulesPcnNet::new,
-                    "predictive coding, β = 0.1, 20 inference steps of rate 0.05"),
-            rule("mac", RuleSpecs.RulesMac.class, RulesMacNet::new,
-                    "auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
-            rule("lpom", RuleSpecs.RulesLpom.class, RulesLpomNet::new,
-                    "lifted proximal (LPOM), β = 0.1, 5 sweeps × 5 FISTA steps"),
-            rule("chl", RuleSpecs.RulesChl.class, RulesChlNet::new,
-                    "contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
-            rule("convex-chl", RuleSpecs.RulesConvexChl.class, RulesConvexChlNet::new,
-                    "convex contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
-            new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
-                    "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
-                            + "Adam 1e-3, maxBatch 50"));
+            paper("bp", NO_BETA, N, PaperSpecs.PaperBpNeg.class, PaperBpNegNet::new)),
+            PAPER_BETAS.stream().flatMap(b -> java.util.stream.Stream.of(fenchel(b, G), fenchel(b, N))).toList(),
+            List.of(
+                new Entry("fashion-mlp", FashionMlp.class, "fenchel", 1e-3, G, FashionMlpNet::new,
+                        "the README's spec: 784-256-10, Fenchel BP β=1e-3, Adam 1e-3, maxBatch 50"),
+                rule("bp", RuleSpecs.RulesBp.class, RulesBpNet::new, "back-propagation"),
+                rule("pcn", RuleSpecs.RulesPcn.class, RulesPcnNet::new,
+                        "predictive coding, β = 0.1, 20 inference steps of rate 0.05"),
+                rule("mac", RuleSpecs.RulesMac.class, RulesMacNet::new,
+                        "auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
+                rule("lpom", RuleSpecs.RulesLpom.class, RulesLpomNet::new,
+                        "lifted proximal (LPOM), β = 0.1, 5 sweeps × 5 FISTA steps"),
+                rule("chl", RuleSpecs.RulesChl.class, RulesChlNet::new,
+                        "contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
+                rule("convex-chl", RuleSpecs.RulesConvexChl.class, RulesConvexChlNet::new,
+                        "convex contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
+                new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
+                        "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
+                                + "Adam 1e-3, maxBatch 50")));
 
     private static final Map<String, Entry> BY_NAME = index();
 
@@ -150,9 +138,36 @@ public final class Catalogue {
         String name = "paper-" + rule + (Double.isNaN(beta) ? "" : "-" + formatBeta(beta))
                 + (init == Init.NEGATIVE ? "-neg" : "");
         String what = (Double.isNaN(beta) ? "back-propagation" : "Fenchel BP, β = " + formatBeta(beta)
-                + " per sample (paper units: " + formatBeta(beta * 50) + ")")
+                + " per sample (paper units: " + formatBeta(beta * 50) + "; set at run time)")
                 + (init == Init.NEGATIVE ? ", negative init on layer 0" : ", Glorot init");
         return new Entry(name, spec, rule, beta, init, f, what + "; " + PAPER);
+    }
+
+    /**
+     * The paper's Fenchel BP network for {@code init} with β set at run time: {@code new PaperFenchel[Neg]Net(seed)}
+     * then {@code setBeta((float) beta)}, which computes bit for bit what a spec compiled with that β did.
+     */
+    private static Entry fenchel(double beta, Init init) {
+        LongFunction<TrainableNet> f = init == Init.GLOROT ? seed -> {
+            PaperFenchelNet net = new PaperFenchelNet(seed);
+            net.setBeta((float) beta);
+            return net;
+        } : seed -> {
+            PaperFenchelNegNet net = new PaperFenchelNegNet(seed);
+            net.setBeta((float) beta);
+            return net;
+        };
+        return paper("fenchel", beta, init, init == Init.GLOROT ? PaperSpecs.PaperFenchel.class
+                : PaperSpecs.PaperFenchelNeg.class, f);
+    }
+
+    @SafeVarargs
+    private static List<Entry> concat(List<Entry>... parts) {
+        List<Entry> all = new ArrayList<>();
+        for (List<Entry> p : parts) {
+            all.addAll(p);
+        }
+        return List.copyOf(all);
     }
 
     private static Entry rule(String rule, Class<?> spec, LongFunction<TrainableNet> f, String what) {
@@ -184,9 +199,40 @@ public final class Catalogue {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** The entry whose spec has the fully qualified name {@code specName} (a checkpoint's {@code infergen.spec}). */
-    public static Optional<Entry> bySpec(String specName) {
-        return ENTRIES.stream().filter(e -> e.specName().equals(specName)).findFirst();
+    /** The entries whose spec has the fully qualified name {@code specName} (a checkpoint's {@code infergen.spec}). */
+    public static List<Entry> bySpec(String specName) {
+        return ENTRIES.stream().filter(e -> e.specName().equals(specName)).toList();
+    }
+
+    /**
+     * The entry that describes {@code net}, a network of spec {@code specName} (e.g. just loaded from a checkpoint):
+     * the spec's only entry, or for the paper's Fenchel specs the entry of the network's β. A β off the grid gets an
+     * entry of its own, named the same way ({@code paper-fenchel-0.5}) but not in the catalogue.
+     */
+    public static Optional<Entry> describe(String specName, TrainableNet net) {
+        List<Entry> candidates = bySpec(specName);
+        if (candidates.size() <= 1) {
+            return candidates.stream().findFirst();
+        }
+        Number beta = net.hyperparameters().get("beta");
+        Entry any = candidates.get(0);
+        if (beta == null || !any.rule().equals("fenchel") || !any.paper()) {
+            return Optional.of(any);
+        }
+        return Optional.of(paperFenchel(beta.doubleValue(), any.init()));
+    }
+
+    /**
+     * The paper's Fenchel BP entry for {@code beta} and {@code init}: the catalogue's if {@code beta} is on the grid
+     * (compared as the {@code float} the network uses), otherwise a new entry of the same spec with that β.
+     */
+    public static Entry paperFenchel(double beta, Init init) {
+        for (Entry e : paper("fenchel", init)) {
+            if ((float) e.beta() == (float) beta) {
+                return e;
+            }
+        }
+        return fenchel(beta, init);
     }
 
     /** The paper's entries for a rule ({@code "bp"} or {@code "fenchel"}) and init, in order of β. */
@@ -194,9 +240,9 @@ public final class Catalogue {
         return ENTRIES.stream().filter(e -> e.paper() && e.rule().equals(rule) && e.init() == init).toList();
     }
 
-    /** The β values of the paper's Fenchel specs, ascending. */
+    /** The β grid of the paper's Fenchel entries (per sample, ascending). */
     public static List<Double> paperBetas() {
-        return paper("fenchel", Init.GLOROT).stream().map(Entry::beta).toList();
+        return PAPER_BETAS;
     }
 
     /** β as written in names: {@code 1e-4}, {@code 0.1}, {@code 3}, {@code 1000}. */
@@ -207,8 +253,35 @@ public final class Catalogue {
         if (beta >= 0.1) {
             return stripZeros(String.format(java.util.Locale.ROOT, "%.4f", beta));
         }
-        String s = String.format(java.util.Locale.ROOT, "%.0e", beta); // 1e-04
-        return s.replace("e-0", "e-");
+        String s = String.format(java.util.Locale.ROOT, "%.3e", beta); // 1.000e-04, 2.500e-03
+        int e = s.indexOf('e');
+        return stripZeros(s.substring(0, e)) + s.substring(e).replace("e-0", "e-").replace("e+0", "e");
+    }
+
+    /**
+     * A hyperparameter's value as the shortest text that reads back to the same value: {@code 3}, {@code 3e-4},
+     * {@code 0.999}, {@code 20} (a {@code float} is printed as a {@code float}, not widened to {@code double}).
+     */
+    public static String formatValue(Number v) {
+        String s = v instanceof Float f ? Float.toString(f) : v instanceof Double d ? Double.toString(d)
+                : v.toString();
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        String exponent = e < 0 ? "" : "e" + s.substring(e + 1);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        return mantissa + exponent;
+    }
+
+    /** {@code name=value, ...} of a network's hyperparameters, in order; "none" when it has none. */
+    public static String formatHyperparameters(Map<String, Number> hp) {
+        if (hp.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        hp.forEach((k, v) -> parts.add(k + "=" + formatValue(v)));
+        return String.join(", ", parts);
     }
 
     private static String stripZeros(String s) {

@@ -47,6 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset set = which == Split.test ? split.test() : split.train();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("spec:   %s (%s)%n", loaded.entry().name(), loaded.entry().specName());
+        out.printf("hyper:  %s%n", Catalogue.formatHyperparameters(loaded.net().hyperparameters()));
         out.printf("data:   %s%n", DataOptions.describe(split));
         int[][] m = Evaluation.confusionMatrix(loaded.net(), set);
         int correct = 0;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -161,9 +162,23 @@ final class Figure1Report {
                 s.kernels()));
         sb.append("- train error: running error over the epoch's minibatches, each predicted just before its update "
                 + "(as the paper); test error: after the epoch\n");
-        sb.append("- β is per sample; the paper's Julia code uses batch-mean gradients, so its β is ours × 50\n\n");
+        sb.append("- β is per sample; the paper's Julia code uses batch-mean gradients, so its β is ours × 50; β is set "
+                + "at run time on one Fenchel network per init\n");
+        sb.append("- run-time hyperparameters (figure1.json lists each run's): ").append(sharedHyperparameters(runs))
+                .append("\n\n");
         sb.append(table(runs)).append('\n').append(escapeSummary(runs)).append('\n');
         return sb.toString();
+    }
+
+    /** The hyperparameters other than β, if every run has the same ones; else each distinct set. */
+    static String sharedHyperparameters(List<Run> runs) {
+        List<String> distinct = runs.stream().map(r -> {
+            java.util.Map<String, Number> m = new java.util.LinkedHashMap<>(r.hyperparameters());
+            m.remove("beta");
+            return Catalogue.formatHyperparameters(m);
+        }).distinct().toList();
+        return (distinct.size() == 1 ? "every run: " : "") + String.join("; ", distinct)
+                + ", and Fenchel BP's beta as in the table";
     }
 
     static String pct(double fraction) {
@@ -182,22 +197,41 @@ final class Figure1Report {
             throw new IOException(csv + " is not a figure1.csv (unexpected header)");
         }
         java.util.Map<String, List<EpochResult>> byRun = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String[]> specRows = new java.util.HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
             if (c.length != 10) {
                 throw new IOException(csv + ": malformed line: " + line);
             }
+            specRows.putIfAbsent(c[4], c);
             byRun.computeIfAbsent(c[4], k -> new ArrayList<>()).add(new EpochResult(Integer.parseInt(c[5]), 0, 0,
                     Double.parseDouble(c[6]), 1 - Double.parseDouble(c[7]) / 100, 1 - Double.parseDouble(c[8]) / 100,
                     (long) (Double.parseDouble(c[9]) * 1e9)));
         }
         List<Run> runs = new ArrayList<>();
         for (var e : byRun.entrySet()) {
-            Catalogue.Entry entry = Catalogue.byName(e.getKey())
-                    .orElseThrow(() -> new IOException(csv + ": unknown spec " + e.getKey()));
-            runs.add(new Run(entry, List.copyOf(e.getValue()), null));
+            runs.add(new Run(entry(csv, e.getKey(), specRows.get(e.getKey())), Map.of(), List.copyOf(e.getValue()),
+                    null));
         }
         return runs;
+    }
+
+    /** A CSV row's entry: by name, or for a Fenchel β off the catalogue's grid, by its init and β columns. */
+    private static Catalogue.Entry entry(Path csv, String name, String[] row) throws IOException {
+        var known = Catalogue.byName(name);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (name.startsWith("paper-fenchel-") && row[1].equals("fenchel")) {
+            try {
+                Catalogue.Init init = Catalogue.Init.valueOf(row[0].toUpperCase(Locale.ROOT));
+                return Catalogue.paperFenchel(Double.parseDouble(row[2]), init);
+            } catch (IllegalArgumentException ex) {
+                throw new IOException(csv + ": spec " + name + " has init '" + row[0] + "' and β '" + row[2] + "'",
+                        ex);
+            }
+        }
+        throw new IOException(csv + ": unknown spec " + name);
     }
 
     static String csv(List<Run> runs) {
@@ -237,7 +271,10 @@ final class Figure1Report {
             sb.append(i == 0 ? "\n" : ",\n");
             sb.append("    {\"spec\": ").append(str(e.name())).append(", \"class\": ").append(str(e.specName()))
                     .append(", \"rule\": ").append(str(e.rule())).append(", \"beta\": ").append(num(e.beta()))
-                    .append(", \"init\": ").append(str(e.init().label())).append(", \"failure\": ")
+                    .append(", \"init\": ").append(str(e.init().label())).append(", \"hyperparameters\": {")
+                    .append(String.join(", ", r.hyperparameters().entrySet().stream().map(h -> str(h.getKey()) + ": "
+                            + Catalogue.formatValue(h.getValue())).toList()))
+                    .append("}, \"failure\": ")
                     .append(r.failure() == null ? "null" : str(r.failure())).append(",\n      \"epochs\": [");
             for (int j = 0; j < r.epochs().size(); j++) {
                 EpochResult ep = r.epochs().get(j);

@@ -57,6 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         float[] p = new float[k];
         PrintWriter out = spec.commandLine().getOut();
         out.printf("spec:   %s (%s)%n", loaded.entry().name(), loaded.entry().specName());
+        out.printf("hyper:  %s%n", Catalogue.formatHyperparameters(loaded.net().hyperparameters()));
         int right = 0;
         for (int i : indices) {
             System.arraycopy(set.images(), i * f, x, 0, f);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,8 +42,8 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Default β sweep of {@code reproduce figure1} (per sample). */
     static final String DEFAULT_BETAS = "1e-4,0.1,1,2,3,10,100,1000";
 
-    /** One training run of the sweep and what it measured. */
-    record Run(Catalogue.Entry entry, List<EpochResult> epochs, String failure) {
+    /** One training run of the sweep, its run-time hyperparameters (empty if unknown) and what it measured. */
+    record Run(Catalogue.Entry entry, Map<String, Number> hyperparameters, List<EpochResult> epochs, String failure) {
 
         /** The last epoch, or null if none finished. */
         EpochResult last() {
@@ -73,8 +74,9 @@ final class ReproduceCommand implements Callable<Integer> {
         int epochs;
 
         @Option(names = "--betas", paramLabel = "B", split = ",", defaultValue = DEFAULT_BETAS,
-                description = "Fenchel BP β values per sample, each one of the compiled specs: "
-                        + "1e-4, 1e-2, 0.1, 1, 2, 3, 10, 30, 100, 300, 1000 (default ${DEFAULT-VALUE}).")
+                description = "Fenchel BP β values per sample, set at run time on the paper's Fenchel network: any "
+                        + "β > 0; the catalogue names 1e-4, 1e-2, 0.1, 1, 2, 3, 10, 30, 100, 300, 1000 "
+                        + "(default ${DEFAULT-VALUE}).")
         List<Double> betas;
 
         @Option(names = "--inits", paramLabel = "INIT", split = ",", defaultValue = "glorot,negative",
@@ -183,24 +185,26 @@ final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
 
-        /** The runs, panel by panel: BP, then Fenchel BP by ascending β. */
+        /**
+         * The runs, panel by panel: BP, then Fenchel BP by ascending β, each β set at run time on the init's Fenchel
+         * network (the catalogue's entry when β is on its grid). A β the network rejects is an error before any run.
+         */
         List<Catalogue.Entry> plan() {
-            List<Double> known = Catalogue.paperBetas();
             List<Double> sorted = betas.stream().distinct().sorted().toList();
+            TrainableNet probe = Catalogue.paperFenchel(1, Catalogue.Init.GLOROT).create(0);
             for (double b : sorted) {
-                if (!known.contains(b)) {
-                    throw new ParameterException(spec.commandLine(), "no compiled spec for β = "
-                            + Catalogue.formatBeta(b) + " (β is compiled in, one spec per β); available β: "
-                            + String.join(", ", known.stream().map(Catalogue::formatBeta).toList()));
+                try {
+                    probe.setHyperparameter("beta", b);
+                } catch (IllegalArgumentException ex) {
+                    throw new ParameterException(spec.commandLine(), "--betas " + Catalogue.formatBeta(b) + ": "
+                            + ex.getMessage());
                 }
             }
             List<Catalogue.Entry> plan = new ArrayList<>();
             for (Catalogue.Init init : inits.stream().distinct().toList()) {
                 plan.addAll(Catalogue.paper("bp", init));
-                for (Catalogue.Entry e : Catalogue.paper("fenchel", init)) {
-                    if (sorted.contains(e.beta())) {
-                        plan.add(e);
-                    }
+                for (double b : sorted) {
+                    plan.add(Catalogue.paperFenchel(b, init));
                 }
             }
             return plan;
@@ -208,6 +212,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
         private Run run(Catalogue.Entry e, Datasets.Split split, PrintWriter pw, ProgressBar bar) {
             TrainableNet net = e.create(seed);
+            Map<String, Number> hyper = net.hyperparameters();
             Trainer trainer = Trainer.builder(net, split.train()).test(split.test()).batchSize(BATCH).seed(seed)
                     .shuffle(shuffle).trainAccuracy(true).listener(new TrainingListener() {
                         @Override
@@ -226,7 +231,7 @@ final class ReproduceCommand implements Callable<Integer> {
                     // e.g. a non-finite loss: keep what the run measured and say why it stopped.
                     Progress.println(pw, bar != null, String.format("%-24s stopped in epoch %d: %s", e.name(), i + 1,
                             ex.getMessage()));
-                    return new Run(e, List.copyOf(results), ex.getMessage());
+                    return new Run(e, hyper, List.copyOf(results), ex.getMessage());
                 }
                 results.add(r);
                 Progress.println(pw, bar != null, String.format(Locale.ROOT,
@@ -234,7 +239,7 @@ final class ReproduceCommand implements Callable<Integer> {
                         e.name(), r.epoch(), epochs, 100 * (1 - r.trainAccuracy()), 100 * (1 - r.testAccuracy()),
                         r.trainLoss(), r.samples() / (r.nanos() / 1e9)));
             }
-            return new Run(e, List.copyOf(results), null);
+            return new Run(e, hyper, List.copyOf(results), null);
         }
 
         /** The command that reproduces this run, for the report. */

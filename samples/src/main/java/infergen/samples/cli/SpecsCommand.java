@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code infergen specs}: lists the catalogue. */
 @Command(name = "specs", mixinStandardHelpOptions = true,
-        description = "List the compiled specs this tool can train (one spec per β: β is compiled in).")
+        description = "List the specs this tool can train. The paper's β grid is one Fenchel spec per init with β set "
+                + "at run time; 'train --set NAME=VALUE' changes any hyperparameter.")
 final class SpecsCommand implements Callable<Integer> {
 
     @Spec

@@ -8,8 +8,12 @@ import infergen.runtime.train.Trainer;
 import infergen.runtime.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +27,10 @@ import picocli.CommandLine.Spec;
         description = {"Train a compiled spec on Fashion-MNIST, reporting the running train error and the test "
                 + "error after every epoch.",
                 "By default the samples are visited in the paper's fixed order (the first --limit training images, "
-                        + "in file order, every epoch); --shuffle draws a new seeded order each epoch."})
+                        + "in file order, every epoch); --shuffle draws a new seeded order each epoch.",
+                "--set NAME=VALUE changes a hyperparameter of the rule or the optimizer (the names of the spec's "
+                        + "annotation elements, e.g. beta, steps, learningRate) before training starts; the run "
+                        + "header prints them all, and --save records them in the checkpoint."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +60,11 @@ final class TrainCommand implements Callable<Integer> {
             + "training images (default ${DEFAULT-VALUE}, as the paper; capped at the training set's size).")
     int limit;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a run-time hyperparameter before "
+            + "training, e.g. --set beta=3 --set learningRate=3e-4 (repeatable; applied in order after the entry's "
+            + "own settings, so it overrides them). An unknown name lists the spec's names.")
+    List<String> sets = new ArrayList<>();
+
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained network (parameters and optimizer "
             + "state, safetensors) to FILE.")
     Path save;
@@ -70,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
         }
         TrainableNet net = entry.create(seed);
+        applySettings(spec.commandLine(), net, parseSettings(spec.commandLine(), sets));
         if (batch < 1 || batch > net.maxBatch()) {
             throw new ParameterException(spec.commandLine(), "--batch " + batch + " is outside 1.." + net.maxBatch()
                     + " (spec " + entry.name() + " is compiled with maxBatch " + net.maxBatch() + ")");
@@ -78,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         Datasets.Split split = data.load(limit);
         out.printf("spec:   %s (%s)%n        %s%n", entry.name(), entry.specName(), entry.description());
         out.printf("data:   %s%n", DataOptions.describe(split));
+        out.printf("hyper:  %s%n", Catalogue.formatHyperparameters(net.hyperparameters()));
         out.printf("train:  %d epochs, batch %d, %s, seed %d, kernels %s%n", epochs, batch,
                 shuffle ? "shuffled every epoch" : "fixed order (as the paper)", seed, Gemm.implementation());
         out.println("        train error = running error over the epoch's minibatches, each predicted just before "
@@ -107,6 +121,46 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** One {@code --set NAME=VALUE}, parsed. */
+    record Setting(String name, double value, String text) {
+    }
+
+    /** A plain decimal number: what {@code --set} accepts as a value (no hex, no {@code f}/{@code d} suffix). */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** Parses every {@code --set}; a malformed one is a parameter error naming it. */
+    static List<Setting> parseSettings(CommandLine cl, List<String> sets) {
+        List<Setting> parsed = new ArrayList<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(cl, "--set " + s + ": expected NAME=VALUE, e.g. --set beta=3");
+            }
+            String name = s.substring(0, eq).trim();
+            String value = s.substring(eq + 1).trim();
+            if (!NUMBER.matcher(value).matches()) {
+                throw new ParameterException(cl, "--set " + s + ": '" + value + "' is not a number (expected "
+                        + "NAME=VALUE with a decimal VALUE, e.g. 3, 0.5 or 3e-4)");
+            }
+            parsed.add(new Setting(name, Double.parseDouble(value), s));
+        }
+        return parsed;
+    }
+
+    /**
+     * Applies the settings in order with {@link TrainableNet#setHyperparameter}; an unknown name or a value the
+     * network rejects is a parameter error that quotes the network's message (which lists the valid names).
+     */
+    static void applySettings(CommandLine cl, TrainableNet net, List<Setting> settings) {
+        for (Setting s : settings) {
+            try {
+                net.setHyperparameter(s.name(), s.value());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, "--set " + s.text() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** One progress bar per epoch, with the running loss. */
