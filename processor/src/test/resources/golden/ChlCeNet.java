@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -153,7 +156,7 @@ public final class ChlCeNet implements TrainableNet {
     }
 
     /**
-     * Softmax cross-entropy: the mean loss; the output error {@code δ_L = p − y} per sample.
+     * Softmax cross-entropy: the mean loss; the output error {@code δ_out = p − y} per sample.
      */
     private float loss(int[] labels, int n) {
         double total = Losses.softmaxCrossEntropy(a2, labels, n, OUTPUTS, probs, e2);

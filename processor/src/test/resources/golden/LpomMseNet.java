@@ -30,6 +30,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -164,7 +167,7 @@ public final class LpomMseNet implements RegressionNet {
     }
 
     /**
-     * Half squared error: the mean loss; the output error {@code g_L = s_L − y} per sample.
+     * Half squared error: the mean loss; the output error {@code g_out = s_out − y} per sample.
      */
     private float loss(float[] targets, int n) {
         double total = Losses.squaredError(s1, targets, n, OUTPUTS, e1);
