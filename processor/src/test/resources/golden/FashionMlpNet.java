@@ -127,10 +127,10 @@ public final class FashionMlpNet implements TrainableNet {
     }
 
     /**
-     * Fenchel back-propagation (methods.md §2, Eq. 48–53): from the top down, the target
-     * {@code ŝ_k = f(a_k − β g_k)}, the error {@code δ̃_k = (s_k − ŝ_k) / β},
-     * {@code ∇W_{k-1} = mean of δ̃_k s_{k-1}ᵀ} with the forward activity {@code s_{k-1}}, and
-     * {@code g_{k-1} = δ̃_k·W_{k-1}}.
+     * Fenchel back-propagation (docs/methods.md §2, Eq. 48–53): from the top down, the target
+     * {@code ŝ_l = f(a_l − β g_l)}, the error {@code δ̃_l = (s_l − ŝ_l) / β},
+     * {@code ∇W_l = mean of δ̃_l s_{l−1}ᵀ} with the forward activity {@code s_{l−1}}, and
+     * {@code g_{l−1} = δ̃_l·W_l}.
      */
     private void backward(float[] x, int n) {
         float invN = 1f / n;

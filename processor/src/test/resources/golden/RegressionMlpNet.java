@@ -154,8 +154,8 @@ public final class RegressionMlpNet implements RegressionNet {
     }
 
     /**
-     * Back-propagation (methods.md §1): {@code δ_k = f'(a_k) ⊙ (δ_{k+1}·W_k)}, then
-     * {@code ∇W_{k-1} = mean over the batch of δ_k s_{k-1}ᵀ} and {@code ∇b_{k-1} = mean of δ_k}.
+     * Back-propagation (docs/methods.md §1): {@code δ_l = f'(a_l) ⊙ (δ_{l+1}·W_{l+1})} below the output, then
+     * {@code ∇W_l = mean over the batch of δ_l s_{l−1}ᵀ} and {@code ∇b_l = mean of δ_l}.
      */
     private void backward(float[] x, int n) {
         float invN = 1f / n;
