@@ -168,9 +168,9 @@ public final class MacCeNet implements TrainableNet {
     /**
      * Method of auxiliary coordinates (docs/methods.md §4): from the forward pass, {@code steps} simultaneous
      * gradient steps {@code z −= (rate/μ) ∂E_μ/∂z} on
-     * {@code E_μ(z) = ℓ(f_L(a_L)) + (μ/2) Σ_{k<L} ‖z_k − f(a_k)‖²} (the Z-step), then the gradient of
-     * {@code E_μ} in the weights: {@code −μ (f'(a_k) ⊙ e_k) z_{k−1}ᵀ} below the output, the output error
-     * {@code δ_L z_{L−1}ᵀ} at it; batch means.
+     * {@code E_μ(z) = ℓ(f(a_out)) + (μ/2) Σ_{l<out} ‖z_l − f(a_l)‖²} (the Z-step), then the gradient of
+     * {@code E_μ} in the weights: {@code −μ (f'(a_l) ⊙ e_l) z_{l−1}ᵀ} below the output, the output error
+     * {@code δ_out z_{out−1}ᵀ} at it; batch means.
      */
     private void backward(float[] x, int[] labels, int n) {
         // start at the forward pass: every state deviation is zero
@@ -210,7 +210,7 @@ public final class MacCeNet implements TrainableNet {
         // the output is not lifted: its activity is f(a* + Δa) = s* + Δf
         StateVectors.sum(a2, da2, z2, n * UNITS_2);
         double loss = Losses.softmaxCrossEntropy(z2, labels, n, OUTPUTS, pOut, gOut);
-        // e_L = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error
+        // e_out = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error
         StateVectors.scale(-1f / mu, gOut, e2, n * UNITS_2);
         return loss;
     }
@@ -254,7 +254,7 @@ public final class MacCeNet implements TrainableNet {
         double loss = predictionErrors(labels, n);
         double penalty = 0.5 * (StateVectors.sumSquares(d0, n * UNITS_0)
                         + StateVectors.sumSquares(e1, n * UNITS_1));
-        // E_μ = ℓ + (μ/2) Σ_{k<L} ‖e_k‖²
+        // E_μ = ℓ + (μ/2) Σ_{l<out} ‖e_l‖²
         return (loss + mu * penalty) / n;
     }
 

@@ -164,9 +164,9 @@ public final class PcnFpaMseNet implements RegressionNet {
 
     /**
      * Predictive coding with the fixed-prediction assumption (docs/methods.md §3, FPA): predictions, slopes and
-     * the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code steps} steps of
-     * {@code d_k −= η (d_k − ε_{k+1}·W_k)} reach {@code e_k = −β δ_k} (exactly after {@code LAYERS − 1}
-     * steps at η = 1), and the update {@code −(1/β) ε_k s*_{k−1}ᵀ} is back-propagation.
+     * the output error {@code e_out = −β ∇ℓ(s*_out)} stay at the forward pass; {@code steps} steps of
+     * {@code d_l −= η (d_l − ε_{l+1}·W_{l+1})} reach {@code ε_l = −β δ_l} (exactly after {@code L − 1}
+     * steps at η = 1), and the update {@code −(1/β) ε_l s*_{l−1}ᵀ} is back-propagation.
      */
     private void backward(float[] x, int n) {
         // start at the forward pass: every state deviation is zero
@@ -177,7 +177,7 @@ public final class PcnFpaMseNet implements RegressionNet {
         // slope of layer 1 at the forward pass
         Arrays.fill(fp1, 0, n * UNITS_1, 1f);
         Activations.sigmoidBackward(s1, fp1, n * UNITS_1);
-        // frozen output error e_L = −β ∇ℓ(s*_L) and ε_L = f'(a*_L) ⊙ e_L (docs/methods.md §3, FPA)
+        // frozen output error e_out = −β ∇ℓ(s*_out) and ε_out = f'(a*_out) ⊙ e_out (docs/methods.md §3, FPA)
         StateVectors.scale(-beta, e1, e1, n * UNITS_1);
         StateVectors.product(fp1, e1, eps1, n * UNITS_1);
         for (int t = 0; t < steps; t++) {
@@ -231,7 +231,7 @@ public final class PcnFpaMseNet implements RegressionNet {
         predictionErrors(n);
         double penalty = 0.5 * (StateVectors.sumSquares(d0, n * UNITS_0)
                         + StateVectors.sumSquares(e1, n * UNITS_1));
-        // ½ Σ ‖e_k‖² with the frozen predictions
+        // ½ Σ_l ‖e_l‖² with the frozen predictions
         return penalty / n;
     }
 
