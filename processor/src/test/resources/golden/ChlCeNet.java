@@ -232,7 +232,7 @@ public final class ChlCeNet implements TrainableNet {
      * The clamped phase (docs/methods.md §6) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = f(u_l + Δu_l) − f(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + γ d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * is nudged by {@code −β(softmax(ŝ_L) − y)} at the current state.
+     * is nudged by {@code −β(softmax(ŝ_out) − y)} at the current state.
      */
     private void clampedPhase(int[] labels, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -241,7 +241,7 @@ public final class ChlCeNet implements TrainableNet {
         for (int step = 0; step < steps; step++) {
             // layer 2: Δu = d_1·W_2ᵀ
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, du2, false);
-            // nudge: d_L = Δa_L − β(softmax(š_L + d_L) − y)
+            // nudge: d_out = Δa_out − β(softmax(š_out + d_out) − y)
             Contrastive.nudgeSoftmax(sf2, du2, labels, n, OUTPUTS, beta, d2);
             // layer 1: Δu = d_0·W_1ᵀ + γ d_2·W_2
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
@@ -257,7 +257,7 @@ public final class ChlCeNet implements TrainableNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §6) of the
+     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §6) of the
      * free or the clamped states; only for the listener.
      */
     private double energy(int[] labels, int n, float beta, boolean clamped) {

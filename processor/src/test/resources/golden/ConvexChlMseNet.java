@@ -236,7 +236,7 @@ public final class ConvexChlMseNet implements RegressionNet {
      * sweeps of {@code d_l = Π_C(u_l + Δu_l) − Π_C(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + γ Δr_{l+1}·W_{l+1}} and
      * {@code Δr_{l+1} = d_{l+1} − d_l·W_{l+1}ᵀ},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * minimises {@code β ℓ(s_L)} plus its energy.
+     * minimises {@code β ℓ(s_out)} plus its energy.
      */
     private void clampedPhase(float[] targets, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -244,7 +244,7 @@ public final class ConvexChlMseNet implements RegressionNet {
         for (int step = 0; step < steps; step++) {
             // layer 1: Δu = d_0·W_1ᵀ
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-            // clamp: ŝ_L = f((â_L + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_L‖² over the box
+            // clamp: ŝ_out = f((â_out + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_out‖² over the box
             Contrastive.nudgeSquaredError(u1, targets, beta, du1, n * UNITS_1);
             Contrastive.reluDelta(u1, du1, d1, n * UNITS_1);
             // layer 0: Δu = γ Δr_1·W_1
@@ -259,7 +259,7 @@ public final class ConvexChlMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_L)} (docs/methods.md §7) of the
+     * The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_out)} (docs/methods.md §7) of the
      * free or the clamped states; only for the listener.
      */
     private double energy(float[] targets, int n, float beta, boolean clamped) {

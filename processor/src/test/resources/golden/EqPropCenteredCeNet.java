@@ -207,7 +207,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
      * The nudged phase (docs/methods.md §8) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = ρ(u_l + Δu_l) − ρ(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * is nudged by {@code −β(softmax(ŝ_L) − y)} at the current state.
+     * is nudged by {@code −β(softmax(ŝ_out) − y)} at the current state.
      */
     private void nudgedPhase(int[] labels, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -215,7 +215,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
         for (int step = 0; step < nudgedSteps; step++) {
             // layer 1: Δu = d_0·W_1ᵀ
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-            // nudge: d_L = Δa_L − β(softmax(š_L + d_L) − y)
+            // nudge: d_out = Δa_out − β(softmax(š_out + d_out) − y)
             Contrastive.nudgeSoftmax(sf1, du1, labels, n, OUTPUTS, beta, d1);
             // layer 0: Δu = d_1·W_1
             Gemm.ab(n, UNITS_0, UNITS_1, 1f, d1, w1, du0, false);
@@ -227,7 +227,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §8) of the free or the
+     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §8) of the free or the
      * nudged states; only for the listener.
      */
     private double energy(int[] labels, int n, float beta, boolean clamped) {

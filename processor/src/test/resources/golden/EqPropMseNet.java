@@ -254,7 +254,7 @@ public final class EqPropMseNet implements RegressionNet {
      * The nudged phase (docs/methods.md §8) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = ρ(u_l + Δu_l) − ρ(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * minimises {@code β ℓ(s_L)} plus its energy.
+     * minimises {@code β ℓ(s_out)} plus its energy.
      */
     private void nudgedPhase(float[] targets, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -263,7 +263,7 @@ public final class EqPropMseNet implements RegressionNet {
         for (int step = 0; step < nudgedSteps; step++) {
             // layer 2: Δu = d_1·W_2ᵀ
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, du2, false);
-            // nudge: ŝ_L = f(â_L − β(ŝ_L − y)) at the current state
+            // nudge: ŝ_out = f(â_out − β(ŝ_out − y)) at the current state
             Contrastive.nudgeSquaredErrorSmooth(sf2, d2, targets, beta, du2, n * UNITS_2);
             Contrastive.sigmoidDelta(u2, du2, d2, n * UNITS_2);
             // layer 1: Δu = d_0·W_1ᵀ + d_2·W_2
@@ -280,7 +280,7 @@ public final class EqPropMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §8) of the free or the
+     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §8) of the free or the
      * nudged states; only for the listener.
      */
     private double energy(float[] targets, int n, float beta, boolean clamped) {
