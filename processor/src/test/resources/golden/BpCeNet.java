@@ -24,6 +24,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -140,8 +143,8 @@ public final class BpCeNet implements TrainableNet {
     }
 
     /**
-     * Back-propagation (methods.md §1): {@code δ_k = f'(a_k) ⊙ (δ_{k+1}·W_k)}, then
-     * {@code ∇W_{k-1} = mean over the batch of δ_k s_{k-1}ᵀ} and {@code ∇b_{k-1} = mean of δ_k}.
+     * Back-propagation (docs/methods.md §1): {@code δ_l = f'(a_l) ⊙ (δ_{l+1}·W_{l+1})} below the output, then
+     * {@code ∇W_l = mean over the batch of δ_l s_{l−1}ᵀ} and {@code ∇b_l = mean of δ_l}.
      */
     private void backward(float[] x, int n) {
         float invN = 1f / n;

@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -49,7 +52,7 @@ public final class ChlCeNet implements TrainableNet {
     private static final int UNITS_2 = 4;
 
     private float gamma = 0.01f; // feedback strength γ
-    private float beta = 0.01f; // clamping (nudging) strength β of β ℓ(s_L), per sample
+    private float beta = 0.01f; // clamping (nudging) strength β of β ℓ(s_out), per sample
     private int steps = 5; // relaxation sweeps of each phase
     private float learningRate = 0.001f; // Adam's step size
     private float beta1 = 0.9f; // decay of Adam's first moment
@@ -230,7 +233,7 @@ public final class ChlCeNet implements TrainableNet {
      * The clamped phase (docs/methods.md §6) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = f(u_l + Δu_l) − f(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + γ d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * is nudged by {@code −β(softmax(ŝ_L) − y)} at the current state.
+     * is nudged by {@code −β(softmax(ŝ_out) − y)} at the current state.
      */
     private void clampedPhase(int[] labels, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -239,7 +242,7 @@ public final class ChlCeNet implements TrainableNet {
         for (int step = 0; step < steps; step++) {
             // layer 2: Δu = d_1·W_2ᵀ
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, du2, false);
-            // nudge: d_L = Δa_L − β(softmax(š_L + d_L) − y)
+            // nudge: d_out = Δa_out − β(softmax(š_out + d_out) − y)
             Contrastive.nudgeSoftmax(sf2, du2, labels, n, OUTPUTS, beta, d2);
             // layer 1: Δu = d_0·W_1ᵀ + γ d_2·W_2
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
@@ -255,7 +258,7 @@ public final class ChlCeNet implements TrainableNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §6) of the
+     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §6) of the
      * free or the clamped states; only for the listener.
      */
     private double energy(int[] labels, int n, float beta, boolean clamped) {
@@ -316,7 +319,7 @@ public final class ChlCeNet implements TrainableNet {
     }
 
     /**
-     * The current beta: clamping (nudging) strength β of β ℓ(s_L), per sample.
+     * The current beta: clamping (nudging) strength β of β ℓ(s_out), per sample.
      */
     public float beta() {
         return beta;

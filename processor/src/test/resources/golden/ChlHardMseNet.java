@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -164,7 +167,7 @@ public final class ChlHardMseNet implements RegressionNet {
     }
 
     /**
-     * Contrastive Hebbian learning (docs/methods.md §6): the free phase, the hard-clamped ({@code s_L = y}) phase, then
+     * Contrastive Hebbian learning (docs/methods.md §6): the free phase, the hard-clamped ({@code ŝ_out = y}) phase, then
      * {@code ∇W_l = −(γ^{l+1−L}/β)(ŝ_l ŝ_{l−1}ᵀ − š_l š_{l−1}ᵀ)}, formed from the state differences, the
      * batch mean.
      */
@@ -217,7 +220,7 @@ public final class ChlHardMseNet implements RegressionNet {
      * The clamped phase (docs/methods.md §6) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = f(u_l + Δu_l) − f(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + γ d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * is clamped hard, {@code ŝ_L = y}.
+     * is clamped hard, {@code ŝ_out = y}.
      */
     private void clampedPhase(float[] targets, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -225,7 +228,7 @@ public final class ChlHardMseNet implements RegressionNet {
         for (int step = 0; step < steps; step++) {
             // layer 1: Δu = d_0·W_1ᵀ
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-            // hard clamp: ŝ_L = y
+            // hard clamp: ŝ_out = y
             Contrastive.hardClamp(sf1, targets, d1, n * UNITS_1);
             // layer 0: Δu = γ d_1·W_1
             Gemm.ab(n, UNITS_0, UNITS_1, gamma, d1, w1, du0, false);
@@ -237,7 +240,7 @@ public final class ChlHardMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §6) of the
+     * The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §6) of the
      * free or the clamped states; only for the listener.
      */
     private double energy(float[] targets, int n, float beta, boolean clamped) {

@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -47,7 +50,7 @@ public final class ConvexChlMseNet implements RegressionNet {
     private static final int UNITS_1 = 4;
 
     private float gamma = 0.5f; // feedback strength γ
-    private float beta = 0.5f; // clamping (nudging) strength β of β ℓ(s_L), per sample
+    private float beta = 0.5f; // clamping (nudging) strength β of β ℓ(s_out), per sample
     private int steps = 10; // relaxation sweeps of each phase
     private float learningRate = 0.001f; // Adam's step size
     private float beta1 = 0.9f; // decay of Adam's first moment
@@ -234,7 +237,7 @@ public final class ConvexChlMseNet implements RegressionNet {
      * sweeps of {@code d_l = Π_C(u_l + Δu_l) − Π_C(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + γ Δr_{l+1}·W_{l+1}} and
      * {@code Δr_{l+1} = d_{l+1} − d_l·W_{l+1}ᵀ},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * minimises {@code β ℓ(s_L)} plus its energy.
+     * minimises {@code β ℓ(s_out)} plus its energy.
      */
     private void clampedPhase(float[] targets, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -242,7 +245,7 @@ public final class ConvexChlMseNet implements RegressionNet {
         for (int step = 0; step < steps; step++) {
             // layer 1: Δu = d_0·W_1ᵀ
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-            // clamp: ŝ_L = f((â_L + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_L‖² over the box
+            // clamp: ŝ_out = f((â_out + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_out‖² over the box
             Contrastive.nudgeSquaredError(u1, targets, beta, du1, n * UNITS_1);
             Contrastive.reluDelta(u1, du1, d1, n * UNITS_1);
             // layer 0: Δu = γ Δr_1·W_1
@@ -257,7 +260,7 @@ public final class ConvexChlMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_L)} (docs/methods.md §7) of the
+     * The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_out)} (docs/methods.md §7) of the
      * free or the clamped states; only for the listener.
      */
     private double energy(float[] targets, int n, float beta, boolean clamped) {
@@ -310,7 +313,7 @@ public final class ConvexChlMseNet implements RegressionNet {
     }
 
     /**
-     * The current beta: clamping (nudging) strength β of β ℓ(s_L), per sample.
+     * The current beta: clamping (nudging) strength β of β ℓ(s_out), per sample.
      */
     public float beta() {
         return beta;

@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -48,7 +51,7 @@ public final class EqPropMseNet implements RegressionNet {
     private static final int UNITS_1 = 8;
     private static final int UNITS_2 = 4;
 
-    private float beta = 0.5f; // clamping (nudging) strength β of β ℓ(s_L), per sample
+    private float beta = 0.5f; // clamping (nudging) strength β of β ℓ(s_out), per sample
     private int freeSteps = 15; // relaxation sweeps of the free phase
     private int nudgedSteps = 4; // relaxation sweeps of the nudged phase
     private float learningRate = 0.001f; // Adam's step size
@@ -252,7 +255,7 @@ public final class EqPropMseNet implements RegressionNet {
      * The nudged phase (docs/methods.md §8) as the difference {@code d = ŝ − š} to the free state: top-down
      * sweeps of {@code d_l = ρ(u_l + Δu_l) − ρ(u_l)} with {@code Δu_l = d_{l−1}·W_lᵀ + d_{l+1}·W_{l+1}},
      * evaluated without cancellation, so that the differences keep their digits in float32. The output
-     * minimises {@code β ℓ(s_L)} plus its energy.
+     * minimises {@code β ℓ(s_out)} plus its energy.
      */
     private void nudgedPhase(float[] targets, int n, float beta) {
         Arrays.fill(d0, 0, n * UNITS_0, 0f);
@@ -261,7 +264,7 @@ public final class EqPropMseNet implements RegressionNet {
         for (int step = 0; step < nudgedSteps; step++) {
             // layer 2: Δu = d_1·W_2ᵀ
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, du2, false);
-            // nudge: ŝ_L = f(â_L − β(ŝ_L − y)) at the current state
+            // nudge: ŝ_out = f(â_out − β(ŝ_out − y)) at the current state
             Contrastive.nudgeSquaredErrorSmooth(sf2, d2, targets, beta, du2, n * UNITS_2);
             Contrastive.sigmoidDelta(u2, du2, d2, n * UNITS_2);
             // layer 1: Δu = d_0·W_1ᵀ + d_2·W_2
@@ -278,7 +281,7 @@ public final class EqPropMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §8) of the free or the
+     * The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §8) of the free or the
      * nudged states; only for the listener.
      */
     private double energy(float[] targets, int n, float beta, boolean clamped) {
@@ -321,7 +324,7 @@ public final class EqPropMseNet implements RegressionNet {
     }
 
     /**
-     * The current beta: clamping (nudging) strength β of β ℓ(s_L), per sample.
+     * The current beta: clamping (nudging) strength β of β ℓ(s_out), per sample.
      */
     public float beta() {
         return beta;

@@ -24,6 +24,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -125,10 +128,10 @@ public final class FashionMlpNet implements TrainableNet {
     }
 
     /**
-     * Fenchel back-propagation (methods.md §2, Eq. 48–53): from the top down, the target
-     * {@code ŝ_k = f(a_k − β g_k)}, the error {@code δ̃_k = (s_k − ŝ_k) / β},
-     * {@code ∇W_{k-1} = mean of δ̃_k s_{k-1}ᵀ} with the forward activity {@code s_{k-1}}, and
-     * {@code g_{k-1} = δ̃_k·W_{k-1}}.
+     * Fenchel back-propagation (docs/methods.md §2, Eq. 48–53): from the top down, the target
+     * {@code ŝ_l = f(a_l − β g_l)}, the error {@code δ̃_l = (s_l − ŝ_l) / β},
+     * {@code ∇W_l = mean of δ̃_l s_{l−1}ᵀ} with the forward activity {@code s_{l−1}}, and
+     * {@code g_{l−1} = δ̃_l·W_l}.
      */
     private void backward(float[] x, int n) {
         float invN = 1f / n;

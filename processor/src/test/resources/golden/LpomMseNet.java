@@ -30,6 +30,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -175,8 +178,8 @@ public final class LpomMseNet implements RegressionNet {
 
     /**
      * LPOM / Fenchel lifted networks (docs/methods.md §5, Eq. 34–35): from the forward pass, {@code sweeps}
-     * top-down block-coordinate sweeps on {@code ℓ(s_L) + (1/β) Σ_k D_G(s_k, a_k)}, then
-     * {@code ∇W_{k−1} = (1/β) mean of (f(a_k) − s_k) s_{k−1}ᵀ}.
+     * top-down block-coordinate sweeps on {@code ℓ(s_out) + (1/β) Σ_l D_G(s_l, a_l)}, then
+     * {@code ∇W_l = (1/β) mean of (f(a_l) − s_l) s_{l−1}ᵀ}.
      */
     private void backward(float[] x, float[] targets, int n) {
         // FISTA steps 1/‖W‖² of the hidden blocks, from a warm-started power iteration
@@ -197,7 +200,7 @@ public final class LpomMseNet implements RegressionNet {
 
     /**
      * The output block (docs/methods.md §5) under squared error, in closed form:
-     * {@code s_L = Π_C((a_L + β y) / (1 + β))}, the prox at {@code y} with λ = 1/β.
+     * {@code s_out = Π_C((a_out + β y) / (1 + β))}, the prox at {@code y} with λ = 1/β.
      */
     private void outputBlock(float[] targets, int n) {
         // pull of the pre-activation: (a* − s*) + Δa
@@ -208,10 +211,10 @@ public final class LpomMseNet implements RegressionNet {
     }
 
     /**
-     * The block of layer 0 (docs/methods.md §5, Eq. 35) by FISTA: the smooth part
-     * {@code G*(W s + b) − s_{k+1}ᵀ(W s + b)} of the layer above has gradient {@code W ᵀ(f(W s + b) − s_{k+1})}
-     * and Lipschitz constant {@code ‖W‖²}; the prox of the layer's own gap is
-     * {@code Π_C((v + λ a)/(1 + λ))} with λ = {@code step}.
+     * The block of layer {@code l = 0} (docs/methods.md §5, Eq. 35) by FISTA: the smooth part
+     * {@code G*(a_{l+1}) − s_{l+1}·a_{l+1}}, {@code a_{l+1} = s_l·W_{l+1}ᵀ + b_{l+1}}, of the layer above has
+     * gradient {@code (f(a_{l+1}) − s_{l+1})·W_{l+1}} in {@code s_l} and Lipschitz constant {@code ‖W_{l+1}‖²};
+     * the prox of the layer's own gap is {@code Π_C((v + λ a_l)/(1 + λ))} with λ = {@code step}.
      */
     private void hiddenBlock0(int n, float step) {
         // pull of the pre-activation: (a* − s*) + Δa
@@ -235,7 +238,7 @@ public final class LpomMseNet implements RegressionNet {
     }
 
     /**
-     * The errors {@code e_k = f(a_k) − s_k = Δf_k − d_k} at the final states (docs/methods.md §5).
+     * The errors {@code e_l = f(a_l) − s_l = Δf_l − d_l} at the final states (docs/methods.md §5).
      */
     private void fenchelErrors(int n) {
         // layer 0: 12 → 10, HARD_TANH
@@ -247,8 +250,8 @@ public final class LpomMseNet implements RegressionNet {
     }
 
     /**
-     * The update (docs/methods.md §5): {@code ∇W_{k−1} = (1/β) mean of e_k s_{k−1}ᵀ},
-     * {@code ∇b_{k−1} = (1/β) mean of e_k}, with the presynaptic state {@code s_{k−1} = s* + d}.
+     * The update (docs/methods.md §5): {@code ∇W_l = (1/β) mean of e_l s_{l−1}ᵀ},
+     * {@code ∇b_l = (1/β) mean of e_l}, with the presynaptic state {@code s_{l−1} = s*_{l−1} + d_{l−1}}.
      */
     private void weightGradients(float[] x, int n) {
         float scale = 1f / (beta * n);
@@ -262,7 +265,7 @@ public final class LpomMseNet implements RegressionNet {
     }
 
     /**
-     * The batch-mean objective {@code ℓ(s_L) + (1/β) Σ_k D_G(s_k, a_k)} at the current states, for
+     * The batch-mean objective {@code ℓ(s_out) + (1/β) Σ_l D_G(s_l, a_l)} at the current states, for
      * the listener.
      */
     private double energy(float[] targets, int n) {

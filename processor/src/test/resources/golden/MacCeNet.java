@@ -29,6 +29,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -166,9 +169,9 @@ public final class MacCeNet implements TrainableNet {
     /**
      * Method of auxiliary coordinates (docs/methods.md §4): from the forward pass, {@code steps} simultaneous
      * gradient steps {@code z −= (rate/μ) ∂E_μ/∂z} on
-     * {@code E_μ(z) = ℓ(f_L(a_L)) + (μ/2) Σ_{k<L} ‖z_k − f(a_k)‖²} (the Z-step), then the gradient of
-     * {@code E_μ} in the weights: {@code −μ (f'(a_k) ⊙ e_k) z_{k−1}ᵀ} below the output, the output error
-     * {@code δ_L z_{L−1}ᵀ} at it; batch means.
+     * {@code E_μ(z) = ℓ(f(a_out)) + (μ/2) Σ_{l<out} ‖z_l − f(a_l)‖²} (the Z-step), then the gradient of
+     * {@code E_μ} in the weights: {@code −μ (f'(a_l) ⊙ e_l) z_{l−1}ᵀ} below the output, the output error
+     * {@code δ_out z_{out−1}ᵀ} at it; batch means.
      */
     private void backward(float[] x, int[] labels, int n) {
         // start at the forward pass: every state deviation is zero
@@ -208,7 +211,7 @@ public final class MacCeNet implements TrainableNet {
         // the output is not lifted: its activity is f(a* + Δa) = s* + Δf
         StateVectors.sum(a2, da2, z2, n * UNITS_2);
         double loss = Losses.softmaxCrossEntropy(z2, labels, n, OUTPUTS, pOut, gOut);
-        // e_L = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error
+        // e_out = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error
         StateVectors.scale(-1f / mu, gOut, e2, n * UNITS_2);
         return loss;
     }
@@ -252,7 +255,7 @@ public final class MacCeNet implements TrainableNet {
         double loss = predictionErrors(labels, n);
         double penalty = 0.5 * (StateVectors.sumSquares(d0, n * UNITS_0)
                         + StateVectors.sumSquares(e1, n * UNITS_1));
-        // E_μ = ℓ + (μ/2) Σ_{k<L} ‖e_k‖²
+        // E_μ = ℓ + (μ/2) Σ_{l<out} ‖e_l‖²
         return (loss + mu * penalty) / n;
     }
 

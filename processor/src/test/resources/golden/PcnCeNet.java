@@ -29,6 +29,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -166,8 +169,8 @@ public final class PcnCeNet implements TrainableNet {
 
     /**
      * Predictive coding (docs/methods.md §3, Eq. 30): from the forward pass, {@code steps} simultaneous gradient
-     * steps on {@code F_β(s) = Σ_k ½‖s_k − f(a_k)‖² + β ℓ(s_L)}, then the Hebbian update
-     * {@code ∇W_{k−1} = −(1/β) mean of (f'(a_k) ⊙ e_k) s_{k−1}ᵀ} at the relaxed states.
+     * steps on {@code F_β(s) = Σ_l ½‖s_l − f(a_l)‖² + β ℓ(s_out)}, then the Hebbian update
+     * {@code ∇W_l = −(1/β) mean of (f'(a_l) ⊙ e_l) s_{l−1}ᵀ} at the relaxed states.
      */
     private void backward(float[] x, int[] labels, int n) {
         // start at the forward pass: every state deviation is zero
@@ -205,7 +208,7 @@ public final class PcnCeNet implements TrainableNet {
 
         // layer 2: 8 → 4, IDENTITY
         Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, da2, false);
-        // e_L = d_L − Δf_L; ∇ℓ at the output state s*_L + d_L
+        // e_out = d_out − Δf_out; ∇ℓ at the output state s*_out + d_out
         StateVectors.difference(d2, da2, e2, n * UNITS_2);
         StateVectors.sum(a2, d2, z2, n * UNITS_2);
         double loss = Losses.softmaxCrossEntropy(z2, labels, n, OUTPUTS, pOut, gOut);
@@ -214,7 +217,7 @@ public final class PcnCeNet implements TrainableNet {
 
     /**
      * One simultaneous inference step {@code d_l −= rate · ∂F/∂s_l} (docs/methods.md §3):
-     * {@code ∂F/∂s_l = e_l − ε_{l+1}·W_{l+1}} below the output, {@code ∂F/∂s_L = e_L + β ∇ℓ(s_L)} at it.
+     * {@code ∂F/∂s_l = e_l − ε_{l+1}·W_{l+1}} below the output, {@code ∂F/∂s_out = e_out + β ∇ℓ(s_out)} at it.
      */
     private void relax(int n) {
         // layer 0
@@ -255,7 +258,7 @@ public final class PcnCeNet implements TrainableNet {
         double penalty = 0.5 * (StateVectors.sumSquares(d0, n * UNITS_0)
                         + StateVectors.sumSquares(e1, n * UNITS_1)
                         + StateVectors.sumSquares(e2, n * UNITS_2));
-        // F_β = ½ Σ ‖e_k‖² + β ℓ(s_L)
+        // F_β = ½ Σ_l ‖e_l‖² + β ℓ(s_out)
         return (penalty + beta * loss) / n;
     }
 

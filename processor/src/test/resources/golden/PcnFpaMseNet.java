@@ -28,6 +28,9 @@ import javax.annotation.processing.Generated;
  * <p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps
  * {@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},
  * {@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.
+ * {@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's
+ * {@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},
+ * {@code ℓ(s_out)}.
  * Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates
  * nothing. The hyperparameters are fields whose defaults are the spec's values.
  *
@@ -162,9 +165,9 @@ public final class PcnFpaMseNet implements RegressionNet {
 
     /**
      * Predictive coding with the fixed-prediction assumption (docs/methods.md §3, FPA): predictions, slopes and
-     * the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code steps} steps of
-     * {@code d_k −= η (d_k − ε_{k+1}·W_k)} reach {@code e_k = −β δ_k} (exactly after {@code LAYERS − 1}
-     * steps at η = 1), and the update {@code −(1/β) ε_k s*_{k−1}ᵀ} is back-propagation.
+     * the output error {@code e_out = −β ∇ℓ(s*_out)} stay at the forward pass; {@code steps} steps of
+     * {@code d_l −= η (d_l − ε_{l+1}·W_{l+1})} reach {@code ε_l = −β δ_l} (exactly after {@code L − 1}
+     * steps at η = 1), and the update {@code −(1/β) ε_l s*_{l−1}ᵀ} is back-propagation.
      */
     private void backward(float[] x, int n) {
         // start at the forward pass: every state deviation is zero
@@ -175,7 +178,7 @@ public final class PcnFpaMseNet implements RegressionNet {
         // slope of layer 1 at the forward pass
         Arrays.fill(fp1, 0, n * UNITS_1, 1f);
         Activations.sigmoidBackward(s1, fp1, n * UNITS_1);
-        // frozen output error e_L = −β ∇ℓ(s*_L) and ε_L = f'(a*_L) ⊙ e_L (docs/methods.md §3, FPA)
+        // frozen output error e_out = −β ∇ℓ(s*_out) and ε_out = f'(a*_out) ⊙ e_out (docs/methods.md §3, FPA)
         StateVectors.scale(-beta, e1, e1, n * UNITS_1);
         StateVectors.product(fp1, e1, eps1, n * UNITS_1);
         for (int t = 0; t < steps; t++) {
@@ -229,7 +232,7 @@ public final class PcnFpaMseNet implements RegressionNet {
         predictionErrors(n);
         double penalty = 0.5 * (StateVectors.sumSquares(d0, n * UNITS_0)
                         + StateVectors.sumSquares(e1, n * UNITS_1));
-        // ½ Σ ‖e_k‖² with the frozen predictions
+        // ½ Σ_l ‖e_l‖² with the frozen predictions
         return penalty / n;
     }
 

@@ -8,7 +8,7 @@ import infergen.processor.plan.NetPlan;
 /**
  * The quadratic-penalty method of auxiliary coordinates (docs/methods.md §4). Its Z-step on {@code E_μ / μ} is the
  * penalizer relaxation of predictive coding with β = 1/μ and an output that is not lifted: the output error is
- * {@code e_L = −∇ℓ(f(a_L)) / μ} at the current coordinates.
+ * {@code e_out = −∇ℓ(f(a_out)) / μ} at the current coordinates.
  */
 final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
 
@@ -42,9 +42,9 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
     String backwardDoc() {
         return "Method of auxiliary coordinates (docs/methods.md §4): from the forward pass, {@code steps} simultaneous\n"
                 + "gradient steps {@code z −= (rate/μ) ∂E_μ/∂z} on\n"
-                + "{@code E_μ(z) = ℓ(f_L(a_L)) + (μ/2) Σ_{k<L} ‖z_k − f(a_k)‖²} (the Z-step), then the gradient of\n"
-                + "{@code E_μ} in the weights: {@code −μ (f'(a_k) ⊙ e_k) z_{k−1}ᵀ} below the output, the output error\n"
-                + "{@code δ_L z_{L−1}ᵀ} at it; batch means.\n";
+                + "{@code E_μ(z) = ℓ(f(a_out)) + (μ/2) Σ_{l<out} ‖z_l − f(a_l)‖²} (the Z-step), then the gradient of\n"
+                + "{@code E_μ} in the weights: {@code −μ (f'(a_l) ⊙ e_l) z_{l−1}ᵀ} below the output, the output error\n"
+                + "{@code δ_out z_{out−1}ᵀ} at it; batch means.\n";
     }
 
     @Override
@@ -60,7 +60,7 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
     @Override
     CodeBlock outputError(NetPlan plan, LayerPlan out) {
         return CodeBlock.builder()
-                .add("// e_L = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error\n")
+                .add("// e_out = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error\n")
                 .addStatement("$T.scale(-1f / mu, $N, $N, $L)", InferenceCode.STATE, plan.shared(NetPlan.Shared.G_OUT), out.e(),
                         InferenceCode.len(out))
                 .build();
@@ -68,7 +68,7 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
 
     @Override
     CodeBlock energyReturn() {
-        return CodeBlock.builder().add("// E_μ = ℓ + (μ/2) Σ_{k<L} ‖e_k‖²\n")
+        return CodeBlock.builder().add("// E_μ = ℓ + (μ/2) Σ_{l<out} ‖e_l‖²\n")
                 .addStatement("return (loss + mu * penalty) / n").build();
     }
 }

@@ -3,7 +3,7 @@ package infergen.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import infergen.processor.plan.LayerPlan;
 
-/** Back-propagation (methods.md §1): {@code δ = f'(a) ⊙ g}. */
+/** Back-propagation (docs/methods.md §1): {@code δ = f'(a) ⊙ g}. */
 final class BackpropEmitter extends TopDownEmitter {
 
     @Override
@@ -13,8 +13,8 @@ final class BackpropEmitter extends TopDownEmitter {
 
     @Override
     String backwardDoc() {
-        return "Back-propagation (methods.md §1): {@code δ_k = f'(a_k) ⊙ (δ_{k+1}·W_k)}, then\n"
-                + "{@code ∇W_{k-1} = mean over the batch of δ_k s_{k-1}ᵀ} and {@code ∇b_{k-1} = mean of δ_k}.\n";
+        return "Back-propagation (docs/methods.md §1): {@code δ_l = f'(a_l) ⊙ (δ_{l+1}·W_{l+1})} below the output, then\n"
+                + "{@code ∇W_l = mean over the batch of δ_l s_{l−1}ᵀ} and {@code ∇b_l = mean of δ_l}.\n";
     }
 
     @Override

@@ -9,7 +9,7 @@ import infergen.processor.plan.Role;
 
 /**
  * Layered contrastive Hebbian learning (docs/methods.md §6): feedback of strength γ in both phases, a soft clamp of
- * strength β or a hard clamp {@code ŝ_L = y}, and the update {@code −(γ^{l+1−L}/β)(ŝ_l ŝ_{l−1}ᵀ − š_l š_{l−1}ᵀ)}.
+ * strength β or a hard clamp {@code ŝ_out = y}, and the update {@code −(γ^{l+1−L}/β)(ŝ_l ŝ_{l−1}ᵀ − š_l š_{l−1}ᵀ)}.
  */
 final class ChlEmitter extends ContrastiveEmitter {
 
@@ -65,7 +65,7 @@ final class ChlEmitter extends ContrastiveEmitter {
     @Override
     String backwardDoc() {
         return "Contrastive Hebbian learning (docs/methods.md §6): the free phase, the "
-                + (rule.hardClamp() ? "hard-clamped ({@code s_L = y})" : "soft-clamped") + " phase, then\n"
+                + (rule.hardClamp() ? "hard-clamped ({@code ŝ_out = y})" : "soft-clamped") + " phase, then\n"
                 + "{@code ∇W_l = −(γ^{l+1−L}/β)(ŝ_l ŝ_{l−1}ᵀ − š_l š_{l−1}ᵀ)}, formed from the state differences, the\n"
                 + "batch mean.\n";
     }
@@ -83,7 +83,7 @@ final class ChlEmitter extends ContrastiveEmitter {
 
     @Override
     String energyDoc() {
-        return "The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §6) of the\n"
+        return "The batch-mean energy {@code Σ_l γ^{l+1−L}[G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §6) of the\n"
                 + "free or the clamped states; only for the listener.\n";
     }
 

@@ -237,9 +237,9 @@ abstract class ContrastiveEmitter implements RuleEmitter {
         m.addJavadoc("The $L phase (docs/methods.md §$L) as the difference {@code d = ŝ − š} to the free state: top-down\n"
                 + "sweeps of $L,\n", clamped(), section(), clampedDeltaDoc());
         m.addJavadoc("evaluated without cancellation, so that the differences keep their digits in float32. The output\n");
-        m.addJavadoc(hardClamp() ? "is clamped hard, {@code ŝ_L = y}.\n"
-                : plan.softmax() ? "is nudged by {@code −β(softmax(ŝ_L) − y)} at the current state.\n"
-                        : "minimises {@code β ℓ(s_L)} plus its energy.\n");
+        m.addJavadoc(hardClamp() ? "is clamped hard, {@code ŝ_out = y}.\n"
+                : plan.softmax() ? "is nudged by {@code −β(softmax(ŝ_out) − y)} at the current state.\n"
+                        : "minimises {@code β ℓ(s_out)} plus its energy.\n");
         for (LayerPlan layer : layers) {
             m.addStatement("$T.fill($N, 0, $L, 0f)", ARRAYS, layer.buffer(Role.D), len(layer));
         }
@@ -283,22 +283,22 @@ abstract class ContrastiveEmitter implements RuleEmitter {
         Buffer d = out.buffer(Role.D);
         Buffer du = out.buffer(Role.DU);
         if (hardClamp()) {
-            return c.add("// hard clamp: ŝ_L = y\n")
+            return c.add("// hard clamp: ŝ_out = y\n")
                     .addStatement("$T.hardClamp($N, $N, $N, $L)", CONTRASTIVE, sf, target(plan), d, len(out))
                     .build();
         }
         if (plan.softmax()) {
-            return c.add("// nudge: d_L = Δa_L − β(softmax(š_L + d_L) − y)\n")
+            return c.add("// nudge: d_out = Δa_out − β(softmax(š_out + d_out) − y)\n")
                     .addStatement("$T.nudgeSoftmax($N, $N, $N, n, OUTPUTS, beta, $N)", CONTRASTIVE, sf, du,
                             target(plan), d)
                     .build();
         }
         if (smooth(out.activation())) {
-            c.add("// nudge: ŝ_L = f(â_L − β(ŝ_L − y)) at the current state\n")
+            c.add("// nudge: ŝ_out = f(â_out − β(ŝ_out − y)) at the current state\n")
                     .addStatement("$T.nudgeSquaredErrorSmooth($N, $N, $N, beta, $N, $L)", CONTRASTIVE, sf, d,
                             target(plan), du, len(out));
         } else {
-            c.add("// clamp: ŝ_L = f((â_L + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_L‖² over the box\n")
+            c.add("// clamp: ŝ_out = f((â_out + βy)/(1 + β)), the minimiser of β½‖s − y‖² + ½‖s − â_out‖² over the box\n")
                     .addStatement("$T.nudgeSquaredError($N, $N, beta, $N, $L)", CONTRASTIVE, out.buffer(Role.U),
                             target(plan), du, len(out));
         }

@@ -132,7 +132,7 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
 
     @Override
     String energyDoc() {
-        return "The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_L)} (docs/methods.md §7) of the\n"
+        return "The batch-mean energy {@code Σ_l γ^{l+1−L} ½‖s_l − a_l‖² + β ℓ(s_out)} (docs/methods.md §7) of the\n"
                 + "free or the clamped states; only for the listener.\n";
     }
 

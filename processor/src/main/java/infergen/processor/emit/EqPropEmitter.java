@@ -122,7 +122,7 @@ final class EqPropEmitter extends ContrastiveEmitter {
 
     @Override
     String energyDoc() {
-        return "The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_L)} (docs/methods.md §8) of the free or the\n"
+        return "The batch-mean energy {@code Σ_l [G(s_l) − s_l·a_l] + β ℓ(s_out)} (docs/methods.md §8) of the free or the\n"
                 + "nudged states; only for the listener.\n";
     }
 

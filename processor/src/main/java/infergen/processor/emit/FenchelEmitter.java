@@ -7,7 +7,7 @@ import infergen.processor.plan.NetPlan;
 import java.util.Locale;
 
 /**
- * Fenchel back-propagation (methods.md §2): the finite target {@code ŝ = f(a − βg)} and the error
+ * Fenchel back-propagation (docs/methods.md §2): the finite target {@code ŝ = f(a − βg)} and the error
  * {@code δ̃ = (f(a) − ŝ) / β}, evaluated per unit in a form without cancellation; the weight gradient uses the
  * forward presynaptic activity (the paper's Eq. 53, not the Remark 2 mistake).
  */
@@ -26,10 +26,10 @@ final class FenchelEmitter extends TopDownEmitter {
 
     @Override
     String backwardDoc() {
-        return "Fenchel back-propagation (methods.md §2, Eq. 48–53): from the top down, the target\n"
-                + "{@code ŝ_k = f(a_k − β g_k)}, the error {@code δ̃_k = (s_k − ŝ_k) / β},\n"
-                + "{@code ∇W_{k-1} = mean of δ̃_k s_{k-1}ᵀ} with the forward activity {@code s_{k-1}}, and\n"
-                + "{@code g_{k-1} = δ̃_k·W_{k-1}}.\n";
+        return "Fenchel back-propagation (docs/methods.md §2, Eq. 48–53): from the top down, the target\n"
+                + "{@code ŝ_l = f(a_l − β g_l)}, the error {@code δ̃_l = (s_l − ŝ_l) / β},\n"
+                + "{@code ∇W_l = mean of δ̃_l s_{l−1}ᵀ} with the forward activity {@code s_{l−1}}, and\n"
+                + "{@code g_{l−1} = δ̃_l·W_l}.\n";
     }
 
     @Override
@@ -39,7 +39,7 @@ final class FenchelEmitter extends TopDownEmitter {
         }
         LayerPlan out = plan.output();
         return CodeBlock.builder()
-                .add("// Fenchel target at the softmax output: ŝ = softmax(a − βg) with g = −y / p (methods.md §2)\n")
+                .add("// Fenchel target at the softmax output: ŝ = softmax(a − βg) with g = −y / p (docs/methods.md §2)\n")
                 .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("$T.softmaxCrossEntropy(probs, r * OUTPUTS, OUTPUTS, labels[r], beta, $N)",
                         Literals.FENCHEL, out.e())

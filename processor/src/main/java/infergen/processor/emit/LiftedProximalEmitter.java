@@ -19,11 +19,11 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * LPOM / Fenchel lifted networks (docs/methods.md §5): every activity is lifted, {@code s_k = s*_k + d_k}, and the
- * states minimise {@code ℓ(s_L) + (1/β) Σ_k D_G(s_k, a_k)} by top-down block-coordinate sweeps; a hidden block is
- * solved by FISTA with step {@code 1/‖W_k‖²} (power iteration) and the closed-form prox of the box activation, the
- * output block in closed form (squared error) or by fixed-point steps (softmax cross-entropy). Then
- * {@code ∇W_{k−1} = (1/β)(f(a_k) − s_k) s_{k−1}ᵀ}, with no derivative of f.
+ * LPOM / Fenchel lifted networks (docs/methods.md §5): every activity is lifted, {@code s_l = s*_l + d_l}, and the
+ * states minimise {@code ℓ(s_out) + (1/β) Σ_l D_G(s_l, a_l)} by top-down block-coordinate sweeps; a hidden block is
+ * solved by FISTA with step {@code 1/‖W_{l+1}‖²} (power iteration) and the closed-form prox of the box activation,
+ * the output block in closed form (squared error) or by fixed-point steps (softmax cross-entropy). Then
+ * {@code ∇W_l = (1/β)(f(a_l) − s_l) s_{l−1}ᵀ}, with no derivative of f.
  *
  * <p>As in {@link PenalizerEmitter} the states are deviations from the forward pass, so the errors
  * {@code f(a) − s = Δf − d} are differences of small numbers, computed first.
@@ -80,8 +80,8 @@ final class LiftedProximalEmitter implements RuleEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("backward")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("LPOM / Fenchel lifted networks (docs/methods.md §5, Eq. 34–35): from the forward pass, {@code sweeps}\n"
-                        + "top-down block-coordinate sweeps on {@code ℓ(s_L) + (1/β) Σ_k D_G(s_k, a_k)}, then\n"
-                        + "{@code ∇W_{k−1} = (1/β) mean of (f(a_k) − s_k) s_{k−1}ᵀ}.\n")
+                        + "top-down block-coordinate sweeps on {@code ℓ(s_out) + (1/β) Σ_l D_G(s_l, a_l)}, then\n"
+                        + "{@code ∇W_l = (1/β) mean of (f(a_l) − s_l) s_{l−1}ᵀ}.\n")
                 .addParameter(float[].class, "x")
                 .addParameter(InferenceCode.targetsType(plan), targets(plan))
                 .addParameter(int.class, "n");
@@ -159,7 +159,7 @@ final class LiftedProximalEmitter implements RuleEmitter {
                 .addCode(pull(plan, out));
         if (plan.softmax()) {
             m.addJavadoc("The output block (docs/methods.md §5) under softmax cross-entropy: the fixed point\n"
-                    + "{@code s_L = a_L − β (softmax(s_L) − y)} of {@code min ℓ(s) + (1/2β)‖s − a_L‖²}, a contraction for\n"
+                    + "{@code s_out = a_out − β (softmax(s_out) − y)} of {@code min ℓ(s) + (1/2β)‖s − a_out‖²}, a contraction for\n"
                     + "β < 2, by {@code innerSteps} steps.\n");
             m.beginControlFlow("for (int j = 0; j < innerSteps; j++)")
                     .addStatement("$T.sum($N, $N, $N, $L)", STATE, out.a(), d, z, len(out))
@@ -170,7 +170,7 @@ final class LiftedProximalEmitter implements RuleEmitter {
         } else {
             String[] box = InferenceCode.box(out.activation());
             m.addJavadoc("The output block (docs/methods.md §5) under squared error, in closed form:\n"
-                    + "{@code s_L = Π_C((a_L + β y) / (1 + β))}, the prox at {@code y} with λ = 1/β.\n");
+                    + "{@code s_out = Π_C((a_out + β y) / (1 + β))}, the prox at {@code y} with λ = 1/β.\n");
             m.addStatement("$T.difference(targets, $N, $N, $L)", STATE, out.s(), d, len(out));
             m.addStatement("$T.prox($N, $N, 1f / beta, $N, $L, $L, $L)", LIFTED, out.s(), out.buffer(Role.PULL), d, len(out),
                     box[0], box[1]);
@@ -187,10 +187,10 @@ final class LiftedProximalEmitter implements RuleEmitter {
         Buffer h = layer.buffer(Role.H);
         MethodSpec.Builder m = MethodSpec.methodBuilder("hiddenBlock" + l)
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The block of layer $L (docs/methods.md §5, Eq. 35) by FISTA: the smooth part\n"
-                        + "{@code G*(W s + b) − s_{k+1}ᵀ(W s + b)} of the layer above has gradient {@code W ᵀ(f(W s + b) − s_{k+1})}\n"
-                        + "and Lipschitz constant {@code ‖W‖²}; the prox of the layer's own gap is\n"
-                        + "{@code Π_C((v + λ a)/(1 + λ))} with λ = {@code step}.\n", l)
+                .addJavadoc("The block of layer {@code l = $L} (docs/methods.md §5, Eq. 35) by FISTA: the smooth part\n"
+                        + "{@code G*(a_{l+1}) − s_{l+1}·a_{l+1}}, {@code a_{l+1} = s_l·W_{l+1}ᵀ + b_{l+1}}, of the layer above has\n"
+                        + "gradient {@code (f(a_{l+1}) − s_{l+1})·W_{l+1}} in {@code s_l} and Lipschitz constant {@code ‖W_{l+1}‖²};\n"
+                        + "the prox of the layer's own gap is {@code Π_C((v + λ a_l)/(1 + λ))} with λ = {@code step}.\n", l)
                 .addParameter(int.class, "n")
                 .addParameter(float.class, "step")
                 .addCode(pull(plan, layer))
@@ -235,7 +235,7 @@ final class LiftedProximalEmitter implements RuleEmitter {
     private MethodSpec fenchelErrors(NetPlan plan) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("fenchelErrors")
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The errors {@code e_k = f(a_k) − s_k = Δf_k − d_k} at the final states (docs/methods.md §5).\n")
+                .addJavadoc("The errors {@code e_l = f(a_l) − s_l = Δf_l − d_l} at the final states (docs/methods.md §5).\n")
                 .addParameter(int.class, "n");
         for (LayerPlan layer : plan.layers()) {
             int l = layer.index();
@@ -254,8 +254,8 @@ final class LiftedProximalEmitter implements RuleEmitter {
     private MethodSpec weightGradients(NetPlan plan) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("weightGradients")
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The update (docs/methods.md §5): {@code ∇W_{k−1} = (1/β) mean of e_k s_{k−1}ᵀ},\n"
-                        + "{@code ∇b_{k−1} = (1/β) mean of e_k}, with the presynaptic state {@code s_{k−1} = s* + d}.\n")
+                .addJavadoc("The update (docs/methods.md §5): {@code ∇W_l = (1/β) mean of e_l s_{l−1}ᵀ},\n"
+                        + "{@code ∇b_l = (1/β) mean of e_l}, with the presynaptic state {@code s_{l−1} = s*_{l−1} + d_{l−1}}.\n")
                 .addParameter(float[].class, "x")
                 .addParameter(int.class, "n")
                 .addStatement("float scale = 1f / (beta * n)");
@@ -280,7 +280,7 @@ final class LiftedProximalEmitter implements RuleEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("energy")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(double.class)
-                .addJavadoc("The batch-mean objective {@code ℓ(s_L) + (1/β) Σ_k D_G(s_k, a_k)} at the current states, for\n"
+                .addJavadoc("The batch-mean objective {@code ℓ(s_out) + (1/β) Σ_l D_G(s_l, a_l)} at the current states, for\n"
                         + "the listener.\n")
                 .addParameter(InferenceCode.targetsType(plan), targets(plan))
                 .addParameter(int.class, "n")

@@ -125,6 +125,9 @@ public final class NetEmitter {
                 .add("\n<p>Indices: layer {@code l} here is layer {@code k = l + 1} of docs/methods.md. It maps\n")
                 .add("{@code s_{l−1}} (the input {@code x} for {@code l = 0}) to {@code a_l = s_{l−1}·W_lᵀ + b_l},\n")
                 .add("{@code s_l = f(a_l)}, per sample (a row of a buffer); the comments of this class use {@code l}.\n")
+                .add("{@code L} is the number of layers ({@code LAYERS}); the output layer, {@code l = L − 1} (the paper's\n")
+                .add("{@code k = L}), has the subscript {@code out}: {@code a_out}, {@code s_out}, {@code δ_out}, {@code e_out},\n")
+                .add("{@code ℓ(s_out)}.\n")
                 .add("Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates\n")
                 .add("nothing. The hyperparameters are fields whose defaults are the spec's values.\n\n<ul>\n");
         for (LayerPlan layer : plan.layers()) {

@@ -21,7 +21,7 @@ import javax.lang.model.element.Modifier;
  * {@code ∇W_l = −scale · (f'(a_l) ⊙ e_l) s_{l−1}ᵀ}.
  *
  * <p>The states are kept as deviations {@code d} from the forward pass and the predictions as
- * {@code Δf = f(a* + Δa) − f(a*)} with {@code Δa = W d_{l−1}}, so that {@code e = d − Δf} is a difference of small
+ * {@code Δf_l = f(a*_l + Δa_l) − f(a*_l)} with {@code Δa_l = d_{l−1}·W_lᵀ}, so that {@code e = d − Δf} is a difference of small
  * numbers computed first: at β = 1e-3 the errors are 1e-3 of the activities and would lose three digits in
  * float32 as differences of nearly equal states. The plan gives each layer exactly the buffers this needs.
  */
@@ -45,7 +45,7 @@ abstract class PenalizerEmitter implements RuleEmitter {
     /** The update scale as it reads in Javadoc: "(1/β)" or "μ". */
     abstract String updateScaleDoc();
 
-    /** Code in {@code predictionErrors} that sets the output error {@code e_L} when the output is not a state. */
+    /** Code in {@code predictionErrors} that sets the output error {@code e_out} when the output is not a state. */
     abstract CodeBlock outputError(NetPlan plan, LayerPlan out);
 
     /** The return statement of {@code energy}, from the summed {@code loss} and {@code penalty = ½Σ‖e‖²}. */
@@ -110,7 +110,7 @@ abstract class PenalizerEmitter implements RuleEmitter {
         }
         if (frozen()) {
             LayerPlan out = plan.output();
-            m.addComment("frozen output error e_L = −β ∇ℓ(s*_L) and ε_L = f'(a*_L) ⊙ e_L (docs/methods.md §3, FPA)");
+            m.addComment("frozen output error e_out = −β ∇ℓ(s*_out) and ε_out = f'(a*_out) ⊙ e_out (docs/methods.md §3, FPA)");
             m.addStatement("$T.scale(-beta, $N, $N, $L)", STATE, out.e(), out.e(), len(out));
             if (out.activation() != Activation.IDENTITY) {
                 m.addStatement("$T.product($N, $N, $N, $L)", STATE, out.buffer(Role.FP), out.e(), eps(out), len(out));
@@ -182,9 +182,9 @@ abstract class PenalizerEmitter implements RuleEmitter {
                 Buffer pOut = plan.softmax() ? plan.shared(NetPlan.Shared.P_OUT) : null;
                 if (outputState) {
                     if (fixedPrediction(layer)) {
-                        m.addComment("a single layer's prediction is fixed by the input: its error is d_L itself");
+                        m.addComment("a single layer's prediction is fixed by the input: its error is d_out itself");
                     } else {
-                        m.addComment("e_L = d_L − Δf_L; ∇ℓ at the output state s*_L + d_L");
+                        m.addComment("e_out = d_out − Δf_out; ∇ℓ at the output state s*_out + d_out");
                         m.addStatement("$T.difference($N, $N, $N, $L)", STATE, layer.buffer(Role.D), change(layer),
                                 layer.e(), len(layer));
                     }
@@ -221,7 +221,7 @@ abstract class PenalizerEmitter implements RuleEmitter {
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("One simultaneous inference step {@code d_l −= rate · ∂F/∂s_l} (docs/methods.md §$L):\n"
                         + "{@code ∂F/∂s_l = e_l − ε_{l+1}·W_{l+1}} below the output"
-                        + (outputIsState() ? ", {@code ∂F/∂s_L = e_L + β ∇ℓ(s_L)} at it" : "") + ".\n", section())
+                        + (outputIsState() ? ", {@code ∂F/∂s_out = e_out + β ∇ℓ(s_out)} at it" : "") + ".\n", section())
                 .addParameter(int.class, "n");
         List<LayerPlan> layers = plan.layers();
         for (LayerPlan layer : layers) {

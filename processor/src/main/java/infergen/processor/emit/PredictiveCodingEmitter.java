@@ -38,13 +38,13 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
     String backwardDoc() {
         if (rule.fixedPrediction()) {
             return "Predictive coding with the fixed-prediction assumption (docs/methods.md §3, FPA): predictions, slopes and\n"
-                    + "the output error {@code e_L = −β ∇ℓ(s*_L)} stay at the forward pass; {@code steps} steps of\n"
-                    + "{@code d_k −= η (d_k − ε_{k+1}·W_k)} reach {@code e_k = −β δ_k} (exactly after {@code LAYERS − 1}\n"
-                    + "steps at η = 1), and the update {@code −(1/β) ε_k s*_{k−1}ᵀ} is back-propagation.\n";
+                    + "the output error {@code e_out = −β ∇ℓ(s*_out)} stay at the forward pass; {@code steps} steps of\n"
+                    + "{@code d_l −= η (d_l − ε_{l+1}·W_{l+1})} reach {@code ε_l = −β δ_l} (exactly after {@code L − 1}\n"
+                    + "steps at η = 1), and the update {@code −(1/β) ε_l s*_{l−1}ᵀ} is back-propagation.\n";
         }
         return "Predictive coding (docs/methods.md §3, Eq. 30): from the forward pass, {@code steps} simultaneous gradient\n"
-                + "steps on {@code F_β(s) = Σ_k ½‖s_k − f(a_k)‖² + β ℓ(s_L)}, then the Hebbian update\n"
-                + "{@code ∇W_{k−1} = −(1/β) mean of (f'(a_k) ⊙ e_k) s_{k−1}ᵀ} at the relaxed states.\n";
+                + "steps on {@code F_β(s) = Σ_l ½‖s_l − f(a_l)‖² + β ℓ(s_out)}, then the Hebbian update\n"
+                + "{@code ∇W_l = −(1/β) mean of (f'(a_l) ⊙ e_l) s_{l−1}ᵀ} at the relaxed states.\n";
     }
 
     @Override
@@ -65,9 +65,9 @@ final class PredictiveCodingEmitter extends PenalizerEmitter {
     @Override
     CodeBlock energyReturn() {
         return rule.fixedPrediction()
-                ? CodeBlock.builder().add("// ½ Σ ‖e_k‖² with the frozen predictions\n")
+                ? CodeBlock.builder().add("// ½ Σ_l ‖e_l‖² with the frozen predictions\n")
                         .addStatement("return penalty / n").build()
-                : CodeBlock.builder().add("// F_β = ½ Σ ‖e_k‖² + β ℓ(s_L)\n")
+                : CodeBlock.builder().add("// F_β = ½ Σ_l ‖e_l‖² + β ℓ(s_out)\n")
                         .addStatement("return (penalty + beta * loss) / n").build();
     }
 }

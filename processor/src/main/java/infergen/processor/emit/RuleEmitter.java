@@ -15,8 +15,8 @@ import java.util.Optional;
  * and emits every linear map through {@link LayerOp}.
  *
  * <p>When {@code backward} runs, the forward buffers {@code a<l>}, {@code s<l>} hold the batch's pass and the
- * output error buffer holds {@code ∂ℓ/∂a_L} under softmax cross-entropy ({@code p − y}) or {@code ∂ℓ/∂s_L} under
- * squared error ({@code s_L − y}), per sample.
+ * output error buffer holds {@code ∂ℓ/∂a_out} under softmax cross-entropy ({@code p − y}) or {@code ∂ℓ/∂s_out}
+ * under squared error ({@code s_out − y}), per sample.
  */
 interface RuleEmitter {
 

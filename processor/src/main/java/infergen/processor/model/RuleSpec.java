@@ -13,7 +13,7 @@ public sealed interface RuleSpec {
     /** Where the annotation is. */
     ValueRef annotation();
 
-    /** {@code @Backprop}: methods.md §1. */
+    /** {@code @Backprop}: docs/methods.md §1. */
     record Backprop(ValueRef annotation) implements RuleSpec {
         /** Back-propagation by default, when a spec names no rule. */
         public Backprop() {
@@ -26,7 +26,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @ContrastiveHebbian(gamma, beta, steps, hardClamp)}: methods.md §6. */
+    /** {@code @ContrastiveHebbian(gamma, beta, steps, hardClamp)}: docs/methods.md §6. */
     record ContrastiveHebbian(float gamma, float beta, int steps, boolean hardClamp, ValueRef annotation,
             ValueRef gammaRef, ValueRef betaRef, ValueRef stepsRef, ValueRef hardClampRef) implements RuleSpec {
         @Override
@@ -35,7 +35,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @ConvexContrastiveHebbian(gamma, beta, steps)}: methods.md §7. */
+    /** {@code @ConvexContrastiveHebbian(gamma, beta, steps)}: docs/methods.md §7. */
     record ConvexContrastiveHebbian(float gamma, float beta, int steps, ValueRef annotation, ValueRef gammaRef,
             ValueRef betaRef, ValueRef stepsRef) implements RuleSpec {
         @Override
@@ -44,7 +44,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @EquilibriumPropagation(beta, freeSteps, nudgedSteps, centered)}: methods.md §8. */
+    /** {@code @EquilibriumPropagation(beta, freeSteps, nudgedSteps, centered)}: docs/methods.md §8. */
     record EquilibriumPropagation(float beta, int freeSteps, int nudgedSteps, boolean centered, ValueRef annotation,
             ValueRef betaRef, ValueRef freeStepsRef, ValueRef nudgedStepsRef) implements RuleSpec {
         @Override
@@ -53,7 +53,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @FenchelBackprop(beta, fenchelOutput)}: methods.md §2. */
+    /** {@code @FenchelBackprop(beta, fenchelOutput)}: docs/methods.md §2. */
     record FenchelBackprop(float beta, boolean fenchelOutput, ValueRef annotation, ValueRef betaRef,
             ValueRef fenchelOutputRef) implements RuleSpec {
         @Override
@@ -62,7 +62,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @PredictiveCoding(beta, steps, rate, fixedPrediction)}: methods.md §3. */
+    /** {@code @PredictiveCoding(beta, steps, rate, fixedPrediction)}: docs/methods.md §3. */
     record PredictiveCoding(float beta, int steps, float rate, boolean fixedPrediction, ValueRef annotation,
             ValueRef betaRef, ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
         @Override
@@ -71,7 +71,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @AuxiliaryCoordinates(mu, steps, rate)}: methods.md §4. */
+    /** {@code @AuxiliaryCoordinates(mu, steps, rate)}: docs/methods.md §4. */
     record AuxiliaryCoordinates(float mu, int steps, float rate, ValueRef annotation, ValueRef muRef,
             ValueRef stepsRef, ValueRef rateRef) implements RuleSpec {
         @Override
@@ -80,7 +80,7 @@ public sealed interface RuleSpec {
         }
     }
 
-    /** {@code @LiftedProximal(beta, sweeps, innerSteps)}: methods.md §5. */
+    /** {@code @LiftedProximal(beta, sweeps, innerSteps)}: docs/methods.md §5. */
     record LiftedProximal(float beta, int sweeps, int innerSteps, ValueRef annotation, ValueRef betaRef,
             ValueRef sweepsRef, ValueRef innerStepsRef) implements RuleSpec {
         @Override

@@ -150,7 +150,7 @@ public final class Hyperparameters {
 
     private static Hyperparameter contrastiveBeta(float value, String annotation) {
         return real("beta", value, Bound.UNIT_EXCLUDING_ZERO,
-                "clamping (nudging) strength β of β ℓ(s_L), per sample", Message.CONTRASTIVE_BETA, annotation,
+                "clamping (nudging) strength β of β ℓ(s_out), per sample", Message.CONTRASTIVE_BETA, annotation,
                 floatSlot("beta"));
     }
 

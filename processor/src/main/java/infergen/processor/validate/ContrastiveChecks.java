@@ -9,7 +9,10 @@ import infergen.processor.model.RuleSpec;
 import infergen.processor.model.ValueRef;
 import java.util.List;
 
-/** The checks of the contrastive rules (methods.md §6–8): ranges of γ, β and the step counts, and what each can express. */
+/**
+ * The checks of the contrastive rules (docs/methods.md §6–8): ranges of γ, β and the step counts, and what each can
+ * express.
+ */
 final class ContrastiveChecks {
 
     private ContrastiveChecks() {
