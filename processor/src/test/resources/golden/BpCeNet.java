@@ -78,12 +78,12 @@ public final class BpCeNet implements TrainableNet {
     private final float[] vb2 = new float[UNITS_2]; // (UNITS_2) Adam's second moment of b2
     private final float[] a0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) pre-activation a = input·Wᵀ + b
     private final float[] s0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) activity s = f(a)
-    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s from the layer above, then δ at the pre-activation
+    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s, then δ at the pre-activation
     private final float[] a1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) pre-activation a = input·Wᵀ + b
     private final float[] s1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) activity s = f(a)
-    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s from the layer above, then δ at the pre-activation
+    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s, then δ at the pre-activation
     private final float[] a2 = new float[MAX_BATCH * UNITS_2]; // (n, UNITS_2) pre-activation a = input·Wᵀ + b
-    private final float[] e2 = new float[MAX_BATCH * UNITS_2]; // (n, UNITS_2) ∂ℓ/∂s from the layer above, then δ at the pre-activation
+    private final float[] e2 = new float[MAX_BATCH * UNITS_2]; // (n, UNITS_2) ∂ℓ/∂s, then δ at the pre-activation
     private final float[] probs = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) softmax probabilities of the output
 
     private long step; // number of Adam steps taken, t in the bias corrections

@@ -69,9 +69,9 @@ public final class FashionMlpNet implements TrainableNet {
     private final float[] vb1 = new float[UNITS_1]; // (UNITS_1) Adam's second moment of b1
     private final float[] a0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) pre-activation a = input·Wᵀ + b
     private final float[] s0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) activity s = f(a)
-    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s from the layer above, then the Fenchel error δ̃ = (s − ŝ)/β
+    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β
     private final float[] a1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) pre-activation a = input·Wᵀ + b
-    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s from the layer above, then the Fenchel error δ̃ = (s − ŝ)/β
+    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β
     private final float[] probs = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) softmax probabilities of the output
 
     private long step; // number of Adam steps taken, t in the bias corrections

@@ -65,10 +65,10 @@ public final class FenchelMseNet implements RegressionNet {
     private final float[] velb1 = new float[UNITS_1]; // (UNITS_1) momentum velocity of b1
     private final float[] a0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) pre-activation a = input·Wᵀ + b
     private final float[] s0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) activity s = f(a)
-    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s from the layer above, then the Fenchel error δ̃ = (s − ŝ)/β
+    private final float[] e0 = new float[MAX_BATCH * UNITS_0]; // (n, UNITS_0) ∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β
     private final float[] a1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) pre-activation a = input·Wᵀ + b
     private final float[] s1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) activity s = f(a)
-    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s from the layer above, then the Fenchel error δ̃ = (s − ŝ)/β
+    private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β
     private final float[] oneHot = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) one-hot targets built from integer labels
 
     /**

@@ -54,9 +54,9 @@ final class BufferLayout {
             roles.put(Role.S, "activity s = f(a)");
         }
         switch (spec.rule()) {
-            case RuleSpec.Backprop bp -> roles.put(Role.ERROR, "∂ℓ/∂s from the layer above, then δ at the pre-activation");
+            case RuleSpec.Backprop bp -> roles.put(Role.ERROR, "∂ℓ/∂s, then δ at the pre-activation");
             case RuleSpec.FenchelBackprop fb ->
-                    roles.put(Role.ERROR, "∂ℓ/∂s from the layer above, then the Fenchel error δ̃ = (s − ŝ)/β");
+                    roles.put(Role.ERROR, "∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β");
             case RuleSpec.PredictiveCoding pc -> penalizer(roles, l, identity, last, pc.fixedPrediction(),
                     !pc.fixedPrediction());
             case RuleSpec.AuxiliaryCoordinates mac -> penalizer(roles, l, identity, last, false, false);
