@@ -13,6 +13,7 @@ import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
+import infergen.runtime.kernel.StateVectors;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -176,8 +177,8 @@ public final class ChlCeNet implements TrainableNet {
         float invN = 1f / n;
 
         // the clamped states ŝ = š + d of the hidden layers
-        Contrastive.add(sf0, d0, sh0, n * UNITS_0);
-        Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+        StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
+        StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
 
         // layer 2: 8 → 4, IDENTITY
         // ∇W = −(γ^{l+1−L}/β)[(ŝ_l − š_l) ŝ_{l−1}ᵀ + š_l (ŝ_{l−1} − š_{l−1})ᵀ] / n
@@ -267,11 +268,11 @@ public final class ChlCeNet implements TrainableNet {
         float[] state1 = sf1;
         float[] state2 = sf2;
         if (clamped) {
-            Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+            StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
             state0 = sh0;
-            Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+            StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
             state1 = sh1;
-            Contrastive.add(sf2, d2, sh2, n * UNITS_2);
+            StateVectors.sum(sf2, d2, sh2, n * UNITS_2);
             state2 = sh2;
         }
         e += Math.pow(gamma, -2) * (Contrastive.sigmoidG(state0, n * UNITS_0) - Contrastive.dot(state0, a0, n * UNITS_0));

@@ -13,6 +13,7 @@ import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
+import infergen.runtime.kernel.StateVectors;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ public final class ChlHardMseNet implements RegressionNet {
         float invN = 1f / n;
 
         // the clamped states ŝ = š + d of the hidden layers
-        Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+        StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
 
         // layer 1: 10 → 4, IDENTITY
         // ∇W = −(γ^{l+1−L}/β)[(ŝ_l − š_l) ŝ_{l−1}ᵀ + š_l (ŝ_{l−1} − š_{l−1})ᵀ] / n
@@ -248,9 +249,9 @@ public final class ChlHardMseNet implements RegressionNet {
         float[] state0 = sf0;
         float[] state1 = sf1;
         if (clamped) {
-            Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+            StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
             state0 = sh0;
-            Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+            StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
             state1 = sh1;
         }
         e += Math.pow(gamma, -1) * (Contrastive.tanhG(state0, n * UNITS_0) - Contrastive.dot(state0, a0, n * UNITS_0));

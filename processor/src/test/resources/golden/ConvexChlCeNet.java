@@ -13,6 +13,7 @@ import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
+import infergen.runtime.kernel.StateVectors;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -184,12 +185,12 @@ public final class ConvexChlCeNet implements TrainableNet {
 
         // Δr_l = r̂_l − ř_l = d_l − d_{l−1}·W_lᵀ, and the clamped states ŝ = š + d
         System.arraycopy(d0, 0, du0, 0, n * UNITS_0);
-        Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+        StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
         Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-        Contrastive.subtract(d1, du1, du1, n * UNITS_1);
-        Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+        StateVectors.difference(d1, du1, du1, n * UNITS_1);
+        StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
         Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, du2, false);
-        Contrastive.subtract(d2, du2, du2, n * UNITS_2);
+        StateVectors.difference(d2, du2, du2, n * UNITS_2);
 
         // layer 2: 8 → 4, IDENTITY
         // ∇W = −(γ^{l+1−L}/β)[Δr_l ŝ_{l−1}ᵀ + ř_l (ŝ_{l−1} − š_{l−1})ᵀ] / n, ∇b = −(γ^{l+1−L}/β) mean Δr_l
@@ -249,8 +250,8 @@ public final class ConvexChlCeNet implements TrainableNet {
             }
         }
         // the free residuals ř = š − a (those the update reads)
-        Contrastive.subtract(sf1, ca1, res1, n * UNITS_1);
-        Contrastive.subtract(sf2, ca2, res2, n * UNITS_2);
+        StateVectors.difference(sf1, ca1, res1, n * UNITS_1);
+        StateVectors.difference(sf2, ca2, res2, n * UNITS_2);
     }
 
     /**
@@ -272,12 +273,12 @@ public final class ConvexChlCeNet implements TrainableNet {
             // layer 1: Δu = d_0·W_1ᵀ + γ Δr_2·W_2
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, d1, w2, dr2, false);
-            Contrastive.subtract(d2, dr2, dr2, n * UNITS_2);
+            StateVectors.difference(d2, dr2, dr2, n * UNITS_2);
             Gemm.ab(n, UNITS_1, UNITS_2, gamma, dr2, w2, du1, true);
             Contrastive.hardTanhDelta(u1, du1, d1, n * UNITS_1);
             // layer 0: Δu = γ Δr_1·W_1
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, dr1, false);
-            Contrastive.subtract(d1, dr1, dr1, n * UNITS_1);
+            StateVectors.difference(d1, dr1, dr1, n * UNITS_1);
             Gemm.ab(n, UNITS_0, UNITS_1, gamma, dr1, w1, du0, false);
             Contrastive.reluDelta(u0, du0, d0, n * UNITS_0);
             if (listener != null) {
@@ -296,11 +297,11 @@ public final class ConvexChlCeNet implements TrainableNet {
         float[] state1 = sf1;
         float[] state2 = sf2;
         if (clamped) {
-            Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+            StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
             state0 = sh0;
-            Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+            StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
             state1 = sh1;
-            Contrastive.add(sf2, d2, sh2, n * UNITS_2);
+            StateVectors.sum(sf2, d2, sh2, n * UNITS_2);
             state2 = sh2;
         }
         e += Math.pow(gamma, -2) * Contrastive.halfSquaredDistance(state0, a0, n * UNITS_0);

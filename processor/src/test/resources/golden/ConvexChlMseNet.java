@@ -13,6 +13,7 @@ import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
+import infergen.runtime.kernel.StateVectors;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -184,9 +185,9 @@ public final class ConvexChlMseNet implements RegressionNet {
 
         // Δr_l = r̂_l − ř_l = d_l − d_{l−1}·W_lᵀ, and the clamped states ŝ = š + d
         System.arraycopy(d0, 0, du0, 0, n * UNITS_0);
-        Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+        StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
         Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, du1, false);
-        Contrastive.subtract(d1, du1, du1, n * UNITS_1);
+        StateVectors.difference(d1, du1, du1, n * UNITS_1);
 
         // layer 1: 10 → 4, RELU
         // ∇W = −(γ^{l+1−L}/β)[Δr_l ŝ_{l−1}ᵀ + ř_l (ŝ_{l−1} − š_{l−1})ᵀ] / n, ∇b = −(γ^{l+1−L}/β) mean Δr_l
@@ -229,7 +230,7 @@ public final class ConvexChlMseNet implements RegressionNet {
             }
         }
         // the free residuals ř = š − a (those the update reads)
-        Contrastive.subtract(sf1, ca1, res1, n * UNITS_1);
+        StateVectors.difference(sf1, ca1, res1, n * UNITS_1);
     }
 
     /**
@@ -250,7 +251,7 @@ public final class ConvexChlMseNet implements RegressionNet {
             Contrastive.reluDelta(u1, du1, d1, n * UNITS_1);
             // layer 0: Δu = γ Δr_1·W_1
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, d0, w1, dr1, false);
-            Contrastive.subtract(d1, dr1, dr1, n * UNITS_1);
+            StateVectors.difference(d1, dr1, dr1, n * UNITS_1);
             Gemm.ab(n, UNITS_0, UNITS_1, gamma, dr1, w1, du0, false);
             Contrastive.hardSigmoidDelta(u0, du0, d0, n * UNITS_0);
             if (listener != null) {
@@ -268,9 +269,9 @@ public final class ConvexChlMseNet implements RegressionNet {
         float[] state0 = sf0;
         float[] state1 = sf1;
         if (clamped) {
-            Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+            StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
             state0 = sh0;
-            Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+            StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
             state1 = sh1;
         }
         e += Math.pow(gamma, -1) * Contrastive.halfSquaredDistance(state0, a0, n * UNITS_0);

@@ -13,6 +13,7 @@ import infergen.runtime.kernel.Gemm;
 import infergen.runtime.kernel.Losses;
 import infergen.runtime.kernel.Nonlinearity;
 import infergen.runtime.kernel.Optimizers;
+import infergen.runtime.kernel.StateVectors;
 import infergen.runtime.kernel.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -160,12 +161,12 @@ public final class EqPropCenteredCeNet implements TrainableNet {
         float invN = 1f / n;
 
         // D = d⁺ − d⁻, s⁺ = š + d⁺, s⁻ = š + d⁻ (in place of d⁻)
-        Contrastive.subtract(dp0, d0, du0, n * UNITS_0);
-        Contrastive.add(sf0, dp0, sh0, n * UNITS_0);
-        Contrastive.add(sf0, d0, d0, n * UNITS_0);
-        Contrastive.subtract(dp1, d1, du1, n * UNITS_1);
-        Contrastive.add(sf1, dp1, sh1, n * UNITS_1);
-        Contrastive.add(sf1, d1, d1, n * UNITS_1);
+        StateVectors.difference(dp0, d0, du0, n * UNITS_0);
+        StateVectors.sum(sf0, dp0, sh0, n * UNITS_0);
+        StateVectors.sum(sf0, d0, d0, n * UNITS_0);
+        StateVectors.difference(dp1, d1, du1, n * UNITS_1);
+        StateVectors.sum(sf1, dp1, sh1, n * UNITS_1);
+        StateVectors.sum(sf1, d1, d1, n * UNITS_1);
 
         // layer 1: 10 → 4, IDENTITY
         // ∇W = −(1/2β)[(s⁺_l − s⁻_l) s⁺_{l−1}ᵀ + s⁻_l (s⁺_{l−1} − s⁻_{l−1})ᵀ] / n
@@ -236,9 +237,9 @@ public final class EqPropCenteredCeNet implements TrainableNet {
         float[] state0 = sf0;
         float[] state1 = sf1;
         if (clamped) {
-            Contrastive.add(sf0, d0, sh0, n * UNITS_0);
+            StateVectors.sum(sf0, d0, sh0, n * UNITS_0);
             state0 = sh0;
-            Contrastive.add(sf1, d1, sh1, n * UNITS_1);
+            StateVectors.sum(sf1, d1, sh1, n * UNITS_1);
             state1 = sh1;
         }
         e += (Contrastive.sigmoidG(state0, n * UNITS_0) - Contrastive.dot(state0, a0, n * UNITS_0));

@@ -62,7 +62,7 @@ final class AuxiliaryCoordinatesEmitter extends PenalizerEmitter {
         return CodeBlock.builder()
                 .add("// e_out = −∇ℓ / μ: the loss term of E_μ / μ in the form of a prediction error\n")
                 .addStatement("$T.scale(-1f / mu, $N, $N, $L)", InferenceCode.STATE, plan.shared(NetPlan.Shared.G_OUT), out.e(),
-                        InferenceCode.len(out))
+                        Literals.len(out))
                 .build();
     }
 

@@ -23,7 +23,7 @@ final class BackpropEmitter extends TopDownEmitter {
         CharSequence from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
                 .add("// δ = $L'(a) ⊙ g\n", layer.activation().name().toLowerCase(java.util.Locale.ROOT))
-                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), length(layer))
+                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, layer.e(), Literals.len(layer))
                 .build();
     }
 

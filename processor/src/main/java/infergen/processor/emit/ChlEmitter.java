@@ -1,5 +1,7 @@
 package infergen.processor.emit;
 
+import static infergen.processor.emit.Literals.len;
+
 import com.palantir.javapoet.CodeBlock;
 import infergen.annotations.Activation;
 import infergen.processor.model.RuleSpec;

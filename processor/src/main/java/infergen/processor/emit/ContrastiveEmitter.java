@@ -1,5 +1,7 @@
 package infergen.processor.emit;
 
+import static infergen.processor.emit.Literals.len;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -152,7 +154,7 @@ abstract class ContrastiveEmitter implements RuleEmitter {
         m.addComment("the clamped states ŝ = š + d of the hidden layers");
         for (LayerPlan layer : plan.layers()) {
             if (!layer.last()) {
-                m.addStatement("$T.add($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), layer.buffer(Role.D),
+                m.addStatement("$T.sum($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), layer.buffer(Role.D),
                         layer.buffer(Role.SH), len(layer));
             }
         }
@@ -333,7 +335,7 @@ abstract class ContrastiveEmitter implements RuleEmitter {
         }
         m.beginControlFlow("if (clamped)");
         for (LayerPlan layer : layers) {
-            m.addStatement("$T.add($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), layer.buffer(Role.D),
+            m.addStatement("$T.sum($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), layer.buffer(Role.D),
                     layer.buffer(Role.SH), len(layer));
             m.addStatement("state$L = $N", layer.index(), layer.buffer(Role.SH));
         }
@@ -394,7 +396,4 @@ abstract class ContrastiveEmitter implements RuleEmitter {
         return InferenceCode.targetsName(plan);
     }
 
-    static CodeBlock len(LayerPlan layer) {
-        return InferenceCode.len(layer);
-    }
 }

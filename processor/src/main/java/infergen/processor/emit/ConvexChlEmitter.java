@@ -1,5 +1,7 @@
 package infergen.processor.emit;
 
+import static infergen.processor.emit.Literals.len;
+
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import infergen.processor.model.RuleSpec;
@@ -63,7 +65,7 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
         m.addComment("the free residuals ř = š − a (those the update reads)");
         for (LayerPlan layer : plan.layers()) {
             if (layer.index() > 0) {
-                m.addStatement("$T.subtract($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), layer.buffer(Role.CA),
+                m.addStatement("$T.difference($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), layer.buffer(Role.CA),
                         layer.buffer(Role.RES), len(layer));
             }
         }
@@ -73,7 +75,7 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
     CharSequence clampedFeedback(MethodSpec.Builder m, LayerPlan layer, LayerPlan above) {
         Buffer dr = above.buffer(Role.DR);
         m.addCode(LayerOp.of(above).map(layer.buffer(Role.D), dr, false));
-        m.addStatement("$T.subtract($N, $N, $N, $L)", CONTRASTIVE, above.buffer(Role.D), dr, dr, len(above));
+        m.addStatement("$T.difference($N, $N, $N, $L)", InferenceCode.STATE, above.buffer(Role.D), dr, dr, len(above));
         return dr;
     }
 
@@ -93,10 +95,10 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
                 m.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, d, du, len(layer));
             } else {
                 m.addCode(LayerOp.of(layer).map(plan.layers().get(l - 1).buffer(Role.D), du, false));
-                m.addStatement("$T.subtract($N, $N, $N, $L)", CONTRASTIVE, d, du, du, len(layer));
+                m.addStatement("$T.difference($N, $N, $N, $L)", InferenceCode.STATE, d, du, du, len(layer));
             }
             if (!layer.last()) {
-                m.addStatement("$T.add($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), d, layer.buffer(Role.SH),
+                m.addStatement("$T.sum($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), d, layer.buffer(Role.SH),
                         len(layer));
             }
         }

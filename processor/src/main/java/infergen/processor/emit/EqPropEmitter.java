@@ -1,5 +1,7 @@
 package infergen.processor.emit;
 
+import static infergen.processor.emit.Literals.len;
+
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import infergen.processor.model.RuleSpec;
@@ -79,11 +81,11 @@ final class EqPropEmitter extends ContrastiveEmitter {
         }
         m.addComment("D = d⁺ − d⁻, s⁺ = š + d⁺, s⁻ = š + d⁻ (in place of d⁻)");
         for (LayerPlan layer : plan.layers()) {
-            m.addStatement("$T.subtract($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.DP), layer.buffer(Role.D),
+            m.addStatement("$T.difference($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.DP), layer.buffer(Role.D),
                     layer.buffer(Role.DU), len(layer));
-            m.addStatement("$T.add($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), layer.buffer(Role.DP),
+            m.addStatement("$T.sum($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), layer.buffer(Role.DP),
                     layer.buffer(Role.SH), len(layer));
-            m.addStatement("$T.add($N, $N, $N, $L)", CONTRASTIVE, layer.buffer(Role.SF), layer.buffer(Role.D),
+            m.addStatement("$T.sum($N, $N, $N, $L)", InferenceCode.STATE, layer.buffer(Role.SF), layer.buffer(Role.D),
                     layer.buffer(Role.D), len(layer));
         }
     }

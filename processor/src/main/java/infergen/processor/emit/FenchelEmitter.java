@@ -54,7 +54,7 @@ final class FenchelEmitter extends TopDownEmitter {
                 .add("// target ŝ = $L(a − βg); δ̃ = ($L(a) − ŝ) / β, in place of g\n",
                         layer.activation().name().toLowerCase(Locale.ROOT),
                         layer.activation().name().toLowerCase(Locale.ROOT))
-                .beginControlFlow("for (int i = 0; i < $L; i++)", length(layer))
+                .beginControlFlow("for (int i = 0; i < $L; i++)", Literals.len(layer))
                 .addStatement("$N[i] = $T.$L($N[i], $N[i], beta)", layer.e(), Literals.FENCHEL, kernel, layer.a(),
                         layer.e())
                 .endControlFlow()

@@ -21,18 +21,13 @@ final class InferenceCode {
     private InferenceCode() {
     }
 
-    /** {@code n * UNITS_l}. */
-    static CodeBlock len(LayerPlan layer) {
-        return CodeBlock.of("n * $N", layer.units());
-    }
-
     /** {@code fp = f'(a)} at the forward pass: ones, then the {@code Activations} backward kernel. */
     static CodeBlock forwardSlope(LayerPlan layer, CharSequence fp) {
         String kernel = Literals.kernelName(layer.activation()) + "Backward";
         CharSequence from = Literals.derivativeInput(layer);
         return CodeBlock.builder()
-                .addStatement("$T.fill($N, 0, $L, 1f)", java.util.Arrays.class, fp, len(layer))
-                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, fp, len(layer))
+                .addStatement("$T.fill($N, 0, $L, 1f)", java.util.Arrays.class, fp, Literals.len(layer))
+                .addStatement("$T.$L($N, $N, $L)", Literals.ACTIVATIONS, kernel, from, fp, Literals.len(layer))
                 .build();
     }
 

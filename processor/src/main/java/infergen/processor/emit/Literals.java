@@ -52,6 +52,11 @@ final class Literals {
         };
     }
 
+    /** {@code n * UNITS_l}: the length of a layer's per-sample buffer for the batch in scope. */
+    static com.palantir.javapoet.CodeBlock len(LayerPlan layer) {
+        return com.palantir.javapoet.CodeBlock.of("n * $N", layer.units());
+    }
+
     /** A float literal that reads back to exactly {@code value}, e.g. {@code 1.0E-4f}. */
     static String f(float value) {
         return Float.toString(value) + "f";

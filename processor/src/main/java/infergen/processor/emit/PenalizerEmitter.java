@@ -1,7 +1,7 @@
 package infergen.processor.emit;
 
 import static infergen.processor.emit.InferenceCode.STATE;
-import static infergen.processor.emit.InferenceCode.len;
+import static infergen.processor.emit.Literals.len;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;

@@ -104,8 +104,4 @@ abstract class TopDownEmitter implements RuleEmitter {
         }
     }
 
-    /** {@code "n * UNITS_0"}. */
-    static CodeBlock length(LayerPlan layer) {
-        return CodeBlock.of("n * $N", layer.units());
-    }
 }

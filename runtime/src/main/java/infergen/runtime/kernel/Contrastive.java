@@ -131,20 +131,6 @@ public final class Contrastive {
         }
     }
 
-    /** {@code out = a + b}. */
-    public static void add(float[] a, float[] b, float[] out, int len) {
-        for (int i = 0; i < len; i++) {
-            out[i] = a[i] + b[i];
-        }
-    }
-
-    /** {@code out = a − b}. */
-    public static void subtract(float[] a, float[] b, float[] out, int len) {
-        for (int i = 0; i < len; i++) {
-            out[i] = a[i] - b[i];
-        }
-    }
-
     /** The residual {@code out = s − a − bias} of {@code n} rows of {@code units} ({@code out} may be {@code a}). */
     public static void residual(float[] s, float[] a, float[] bias, int n, int units, float[] out) {
         for (int r = 0; r < n; r++) {

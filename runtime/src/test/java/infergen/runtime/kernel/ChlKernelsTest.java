@@ -174,10 +174,6 @@ class ChlKernelsTest {
         assertEquals(1.3f, out[1], 1e-7f);
         assertEquals(1.9f, out[2], 1e-7f);
         assertEquals(2.8f, out[3], 1e-7f);
-        Contrastive.add(s, a, out, 4);
-        assertEquals(5f, out[3]);
-        Contrastive.subtract(s, a, out, 4);
-        assertEquals(1.5f, out[1]);
         assertEquals(0.5 * (0.25 + 2.25 + 4 + 9), Contrastive.halfSquaredDistance(s, a, 4), 1e-12);
         assertEquals(15, Contrastive.quadraticG(s, 4), 1e-12);
         assertEquals(8.5, Contrastive.dot(s, a, 4), 1e-12);
