@@ -1,7 +1,7 @@
 package infergen.annotations;
 
 /**
- * Elementwise activations. Each is the gradient of a convex conjugate pair (methods.md §0), which is what the
+ * Elementwise activations. Each is the gradient of a convex conjugate pair (docs/methods.md §0), which is what the
  * Fenchel-type rules need.
  */
 public enum Activation {

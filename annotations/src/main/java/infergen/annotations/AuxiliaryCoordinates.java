@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The quadratic-penalty method of auxiliary coordinates (Carreira-Perpiñán &amp; Wang 2014; methods.md §4). The
+ * The quadratic-penalty method of auxiliary coordinates (Carreira-Perpiñán &amp; Wang 2014; docs/methods.md §4). The
  * hidden activities become auxiliary coordinates {@code z_k}, started at the forward pass; {@link #steps()} gradient
  * steps lower {@code E_μ(z) = ℓ(f_L(W_{L−1}z_{L−1} + b)) + (μ/2) Σ_{k<L} ‖z_k − f(W_{k−1}z_{k−1} + b)‖²} (the
  * output is not lifted), and the update is the gradient of {@code E_μ} in the weights at that point:

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Layered contrastive Hebbian learning with feedback γ (Xie &amp; Seung 2003; Zach 2021, Eq. 22–25; methods.md §6).
+ * Layered contrastive Hebbian learning with feedback γ (Xie &amp; Seung 2003; Zach 2021, Eq. 22–25; docs/methods.md §6).
  * The network relaxes twice to a fixed point of {@code s_k = f(W_{k−1}s_{k−1} + b_{k−1} + γ W_kᵀ s_{k+1})}:
  * freely (output {@code s_L = f(a_L)}), then with the output clamped (softly, {@code β ℓ(s_L)} added to the energy,
  * or hard, {@code s_L = y}). The update is Hebbian in the clamped and anti-Hebbian in the free phase,

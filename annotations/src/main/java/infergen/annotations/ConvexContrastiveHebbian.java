@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Convex contrastive Hebbian learning (Zach &amp; Estellers 2019; Høier &amp; Zach 2020; Zach 2021 Table 1;
- * methods.md §7). The layer energy is the proximal choice
+ * docs/methods.md §7). The layer energy is the proximal choice
  * {@code E = Σ_k γ^{k−L}[½‖s_k − W_{k−1}s_{k−1} − b_{k−1}‖² + ι_C(s_k)]}, jointly convex in the states, so both
  * phases (free, and clamped with {@code β ℓ(s_L)} added) are convex programs. They are solved by block-coordinate
  * projected-gradient sweeps, {@code s_k = Π_C(a_k + γ W_kᵀ r_{k+1})} with the residual

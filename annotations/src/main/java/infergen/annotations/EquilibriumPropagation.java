@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Equilibrium propagation (Scellier &amp; Bengio 2017; Zach 2021 §3.1; methods.md §8): contrastive Hebbian
+ * Equilibrium propagation (Scellier &amp; Bengio 2017; Zach 2021 §3.1; docs/methods.md §8): contrastive Hebbian
  * learning with full feedback (γ = 1) and a β-nudged output. The states relax to a fixed point of
  * {@code s_k = ρ(W_{k−1}s_{k−1} + b_{k−1} + W_kᵀ s_{k+1})} (the output's argument gets {@code −β ∇ℓ(s_L)} in the
  * nudged phase); the update is {@code ∇W_{k−1} = −(1/β)(ŝ_k ŝ_{k−1}ᵀ − š_k š_{k−1}ᵀ)}, or its centred form with

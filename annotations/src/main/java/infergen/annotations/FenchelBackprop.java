@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Fenchel back-propagation (Zach 2021, §4.2; methods.md §2). After the forward pass, each layer from the top
+ * Fenchel back-propagation (Zach 2021, §4.2; docs/methods.md §2). After the forward pass, each layer from the top
  * down forms a finite target {@code ŝ_k = f(a_k − β g_k)} and passes the error {@code δ̃_k = (s_k − ŝ_k) / β}
  * downwards; the weight gradient is {@code δ̃_k s_{k−1}ᵀ} with the forward presynaptic activity (Eq. 53). As
  * {@code β → 0} this is back-propagation; at ReLU units away from the kink it equals BP exactly, and at dead units
@@ -26,7 +26,7 @@ public @interface FenchelBackprop {
 
     /**
      * Whether the softmax output also gets a Fenchel target, {@code ŝ_L = softmax(a_L − β g_L)} with
-     * {@code g_L = −y / s_L} (methods.md §2, "Softmax output"). The default, {@code false}, uses the exact
+     * {@code g_L = −y / s_L} (docs/methods.md §2, "Softmax output"). The default, {@code false}, uses the exact
      * softmax cross-entropy gradient {@code s_L − y} at the output, like the paper's code. Only meaningful with
      * {@link Loss#SOFTMAX_CROSS_ENTROPY}.
      */

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Lifted proximal operator machines / Fenchel lifted networks (Li et al. 2019; Gu et al. 2020; Zach 2021, Eq. 34;
- * methods.md §5). Every activity {@code s_k} is lifted and coupled to its pre-activation by the Fenchel-Young gap:
+ * docs/methods.md §5). Every activity {@code s_k} is lifted and coupled to its pre-activation by the Fenchel-Young gap:
  * {@code min_s ℓ(s_L) + (1/β) Σ_k D_G(s_k, W_{k−1}s_{k−1} + b_{k−1})}, solved by {@link #sweeps()} top-down
  * block-coordinate sweeps, each layer's block by {@link #innerSteps()} FISTA steps with the closed-form prox of a box
  * activation. The update needs no derivative of f: {@code ∇W_{k−1} = (1/β)(f(a_k) − s_k) s_{k−1}ᵀ}. As

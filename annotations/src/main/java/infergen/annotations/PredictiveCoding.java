@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Predictive coding (Whittington &amp; Bogacz 2017; Zach 2021, Eq. 30; methods.md §3). Every layer's activity
+ * Predictive coding (Whittington &amp; Bogacz 2017; Zach 2021, Eq. 30; docs/methods.md §3). Every layer's activity
  * {@code s_k} is a free state that starts at the forward pass; {@link #steps()} simultaneous gradient steps of size
  * {@link #rate()} lower the energy {@code F_β(s) = Σ_k ½‖s_k − f(W_{k−1}s_{k−1} + b_{k−1})‖² + β ℓ(s_L)}, and the
  * update is the local, Hebbian {@code ∇W_{k−1} = −(1/β)(e_k ⊙ f'(a_k)) s_{k−1}ᵀ} at the relaxed states, with the
@@ -38,7 +38,7 @@ public @interface PredictiveCoding {
     float rate() default 0.05f;
 
     /**
-     * The fixed-prediction assumption (Millidge et al. 2020; methods.md §3, FPA): the predictions {@code f(a_k)},
+     * The fixed-prediction assumption (Millidge et al. 2020; docs/methods.md §3, FPA): the predictions {@code f(a_k)},
      * the slopes {@code f'(a_k)} and the output error {@code −β∇ℓ(s_L)} stay at their forward-pass values, and the
      * update uses the forward activity. Its fixed point is back-propagation scaled by −β, exactly.
      */

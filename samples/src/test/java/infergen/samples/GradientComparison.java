@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A rule's weight update against a reference gradient (back-propagation, or EqProp's implicit gradient), layer by
- * layer: the cosine and the relative error {@code ‖u − g‖/‖g‖} (methods.md §10 quotes the min cosine and the max
+ * layer: the cosine and the relative error {@code ‖u − g‖/‖g‖} (docs/methods.md §10 quotes the min cosine and the max
  * relative error over layers). Shared by the limit tests of both rule packages.
  */
 public record GradientComparison(double[] cos, double[] relErr) {

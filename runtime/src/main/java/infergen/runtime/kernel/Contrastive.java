@@ -1,7 +1,7 @@
 package infergen.runtime.kernel;
 
 /**
- * Kernels of the contrastive rules (contrastive Hebbian learning, convex CHL, equilibrium propagation; methods.md
+ * Kernels of the contrastive rules (contrastive Hebbian learning, convex CHL, equilibrium propagation; docs/methods.md
  * §6–8). Their clamped (nudged) phase is computed as the difference {@code d = ŝ − š} to the free state, because
  * the differences are tiny (of size {@code βγ^{L−k}}) and would vanish in float32 as a difference of nearly equal
  * states. The {@code *Delta} methods therefore evaluate {@code d = f(u + Δ) − f(u)} without cancellation: exactly

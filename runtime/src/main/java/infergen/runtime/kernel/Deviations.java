@@ -2,12 +2,12 @@ package infergen.runtime.kernel;
 
 /**
  * Deviations of an activation from its forward-pass value, for the inference rules that relax the activities away
- * from the forward pass (methods.md §3–5): given the forward pre-activation {@code a} and a small change
+ * from the forward pass (docs/methods.md §3–5): given the forward pre-activation {@code a} and a small change
  * {@code da}, writes {@code df = f(a + da) − f(a)} and the slope {@code fp = f'(a + da)}, elementwise over the first
  * {@code len} values.
  *
  * <p>The difference is evaluated without cancellation, so that it stays accurate in float32 when {@code da} is many
- * orders of magnitude smaller than {@code a} (the nudged states of methods.md §10 differ from the forward pass by
+ * orders of magnitude smaller than {@code a} (the nudged states of docs/methods.md §10 differ from the forward pass by
  * O(β)): box activations return exactly {@code da} on the linear piece and 0 on a saturated side, and a distance to
  * the bound across it; sigmoid and tanh use {@code expm1} and {@code sinh} identities in double.
  */

@@ -1,7 +1,7 @@
 package infergen.runtime.kernel;
 
 /**
- * The Fenchel back-propagation error of one unit (methods.md §2): with the target {@code ŝ = f(a − βg)},
+ * The Fenchel back-propagation error of one unit (docs/methods.md §2): with the target {@code ŝ = f(a − βg)},
  * {@code δ̃ = (f(a) − ŝ) / β}. Each method evaluates it in a form without cancellation, so that it stays accurate
  * in float32 for any β (the naive difference loses all digits at β = 1e-6): box activations branch on the regions
  * of {@code a} and {@code v = a − βg} and return exactly {@code g} on the linear piece; smooth activations use

@@ -97,7 +97,7 @@ public final class Gemm {
 
     /**
      * Fenchel back-propagation through a dense layer and the activation below it, fused: {@code g = δ̃·W} into
-     * {@code out}, then {@code out = δ̃(a, g, β) = (f(a) − f(a − βg)) / β} per unit (methods.md §2), as
+     * {@code out}, then {@code out = δ̃(a, g, β) = (f(a) − f(a − βg)) / β} per unit (docs/methods.md §2), as
      * {@link FenchelTargets} computes it. Bit for bit {@code ab(m, n, k, 1f, δ̃, W, out, false)} then the
      * {@code FenchelTargets} loop.
      */

@@ -1,7 +1,7 @@
 package infergen.runtime.kernel;
 
 /**
- * The lifted-network kernels of LPOM / Fenchel lifted networks (methods.md §5), in deviations from the forward pass
+ * The lifted-network kernels of LPOM / Fenchel lifted networks (docs/methods.md §5), in deviations from the forward pass
  * ({@code s = s* + d}) so that they stay accurate in float32 for small β.
  *
  * <p>For a box activation {@code f = Π_C} (ReLU, hard tanh, hard sigmoid; identity with no box) the prox of

@@ -2,7 +2,7 @@ package infergen.runtime.kernel;
 
 /**
  * The squared spectral norm {@code ‖W‖²} of a row-major {@code rows × cols} matrix by power iteration on
- * {@code WᵀW}, for the step size {@code 1/‖W‖²} of the lifted-network block solver (methods.md §5). The vector
+ * {@code WᵀW}, for the step size {@code 1/‖W‖²} of the lifted-network block solver (docs/methods.md §5). The vector
  * {@code v} persists between calls, so a few iterations per training step follow the slowly changing weights;
  * an all-zero {@code v} starts from the all-ones vector.
  */

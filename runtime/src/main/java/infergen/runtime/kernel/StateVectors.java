@@ -1,7 +1,7 @@
 package infergen.runtime.kernel;
 
 /**
- * Elementwise operations on the state buffers of the inference rules (methods.md §3–5), over the first {@code len}
+ * Elementwise operations on the state buffers of the inference rules (docs/methods.md §3–5), over the first {@code len}
  * values. Plain loops that C2 vectorizes; none allocates.
  */
 public final class StateVectors {

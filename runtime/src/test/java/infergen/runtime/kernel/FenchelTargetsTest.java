@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Fenchel error {@code δ̃ = (f(a) − f(a − βg)) / β} (methods.md §2) in float32 against float64 references that do
+ * The Fenchel error {@code δ̃ = (f(a) − f(a − βg)) / β} (docs/methods.md §2) in float32 against float64 references that do
  * not share the kernel's identities: for the smooth activations a Taylor expansion in {@code d = βg} to third order
  * (remainder ~ d³, far below the tolerance), for the box activations the plain difference in double (exact pieces),
  * for softmax cross-entropy the naive difference of two softmaxes in double at β where double still has the digits.

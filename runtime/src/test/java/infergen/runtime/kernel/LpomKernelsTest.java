@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link LiftedProx} against the closed forms of methods.md §5 and {@link SpectralNorm} against known norms. */
+/** {@link LiftedProx} against the closed forms of docs/methods.md §5 and {@link SpectralNorm} against known norms. */
 class LpomKernelsTest {
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import infergen.annotations.FenchelBackprop;
 import infergen.annotations.Network;
 
 /**
- * The specs of the paper's experiment (methods.md §9): the MLP 784-256-128-64-10 with ReLU, softmax cross-entropy,
+ * The specs of the paper's experiment (docs/methods.md §9): the MLP 784-256-128-64-10 with ReLU, softmax cross-entropy,
  * Adam lr 1e-3 and batch 50, trained with back-propagation or with Fenchel back-propagation. β is a run-time
  * hyperparameter of the generated class ({@code setBeta(float)}, or {@code setHyperparameter("beta", ...)}), so one
  * Fenchel spec serves the whole β sweep. Each comes twice: with Glorot-uniform init everywhere, and with the paper's

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The limit of contrastive Hebbian learning (methods.md §6, §10): as γ → 0 with small β the update tends to the
+ * The limit of contrastive Hebbian learning (docs/methods.md §6, §10): as γ → 0 with small β the update tends to the
  * back-propagation gradient, with relative error about 5γ, on the 12-10-8-4 ReLU net with batch 4.
  */
 class ChlLimitTest {

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The limit of convex CHL (methods.md §7, §10): relative error to BP ≤ 20γ at β = 1e-4, shrinking with γ. */
+/** The limit of convex CHL (docs/methods.md §7, §10): relative error to BP ≤ 20γ at β = 1e-4, shrinking with γ. */
 class ConvexChlLimitTest {
 
     static IntStream seeds() {

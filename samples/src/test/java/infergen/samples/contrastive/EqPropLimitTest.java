@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The limit of equilibrium propagation (methods.md §8, §10): as β → 0 the update tends to the implicit gradient of
+ * The limit of equilibrium propagation (docs/methods.md §8, §10): as β → 0 the update tends to the implicit gradient of
  * {@code ℓ(s*)} at the free fixed point {@code s* = σ(H s* + c)} of the recurrent network, computed here in double
  * by solving the fixed point and the adjoint system {@code (I − H D) λ = ∇ℓ}, {@code D = diag σ'(H s* + c)}. The net is
  * 12-10-8-4 with sigmoid everywhere and squared error, batch 4.

@@ -14,7 +14,7 @@ import infergen.annotations.Dense;
 import infergen.annotations.EquilibriumPropagation;
 import infergen.annotations.Network;
 
-/** Small test specs of the contrastive rules (methods.md §10: 12-10-8-4, batch 4) and their BP twins. */
+/** Small test specs of the contrastive rules (docs/methods.md §10: 12-10-8-4, batch 4) and their BP twins. */
 final class Specs {
 
     private Specs() {

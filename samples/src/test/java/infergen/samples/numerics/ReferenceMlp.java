@@ -4,7 +4,7 @@ import infergen.annotations.Activation;
 import infergen.runtime.TrainableNet;
 
 /**
- * An independent float64 MLP written from methods.md §0–§2 with plain loops (no runtime kernels): forward pass,
+ * An independent float64 MLP written from docs/methods.md §0–§2 with plain loops (no runtime kernels): forward pass,
  * back-propagation of the batch-mean loss, and Fenchel back-propagation per sample in its naive form
  * {@code δ̃ = (f(a) − f(a − βg)) / β} (exact enough in double for every β these tests use), with the correct
  * Eq. 53 weight gradient (forward presynaptic activity) or the Remark 2 mistake (presynaptic target).
@@ -75,7 +75,7 @@ public final class ReferenceMlp {
         };
     }
 
-    /** f'(a), with the kink convention of methods.md §1: 0 at the kinks (relu'(0) = 0). */
+    /** f'(a), with the kink convention of docs/methods.md §1: 0 at the kinks (relu'(0) = 0). */
     static double df(Activation act, double a) {
         return switch (act) {
             case IDENTITY -> 1;
@@ -202,12 +202,12 @@ public final class ReferenceMlp {
     /** Which update the backward sweep forms. */
     public enum Rule { BP, FENCHEL, FENCHEL_WRONG_REMARK2 }
 
-    /** Back-propagation of the batch-mean loss (methods.md §1). */
+    /** Back-propagation of the batch-mean loss (docs/methods.md §1). */
     public Grads bp(double[][] x, double[][] y) {
         return sweep(x, y, Rule.BP, 0, false);
     }
 
-    /** Fenchel BP per sample (methods.md §2, Eq. 53), the exact softmax-CE gradient at the output. */
+    /** Fenchel BP per sample (docs/methods.md §2, Eq. 53), the exact softmax-CE gradient at the output. */
     public Grads fenchel(double[][] x, double[][] y, double beta) {
         return sweep(x, y, Rule.FENCHEL, beta, false);
     }

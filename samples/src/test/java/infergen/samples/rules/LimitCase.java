@@ -6,7 +6,7 @@ import infergen.samples.GradientComparison;
 import java.util.SplittableRandom;
 
 /**
- * Compares a rule's update with back-propagation's on the same weights and batch (methods.md §10): the relative
+ * Compares a rule's update with back-propagation's on the same weights and batch (docs/methods.md §10): the relative
  * error {@code ‖u − g‖/‖g‖} (max over layers) and the cosine (min over layers) of the weight updates.
  */
 final class LimitCase {

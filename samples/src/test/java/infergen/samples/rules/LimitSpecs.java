@@ -13,7 +13,7 @@ import infergen.annotations.PredictiveCoding;
 import infergen.annotations.Sgd;
 
 /**
- * The specs of the top-down rules' limit tests: the methods.md §10 net 12-10-8-4 (ReLU, identity output), batch 4,
+ * The specs of the top-down rules' limit tests: the docs/methods.md §10 net 12-10-8-4 (ReLU, identity output), batch 4,
  * with squared error or softmax cross-entropy; back-propagation as the reference, and each rule at BP-like settings.
  */
 final class LimitSpecs {
@@ -21,7 +21,7 @@ final class LimitSpecs {
     private LimitSpecs() {
     }
 
-    /** The reference: back-propagation on the methods.md §10 net, squared error. */
+    /** The reference: back-propagation on the docs/methods.md §10 net, squared error. */
     @Network(inputs = 12, maxBatch = 4, loss = Loss.MEAN_SQUARED_ERROR)
     @Dense(units = 10, activation = RELU)
     @Dense(units = 8, activation = RELU)
@@ -31,7 +31,7 @@ final class LimitSpecs {
     interface SmallBpMse {
     }
 
-    /** The reference: back-propagation on the methods.md §10 net, softmax cross-entropy. */
+    /** The reference: back-propagation on the docs/methods.md §10 net, softmax cross-entropy. */
     @Network(inputs = 12, maxBatch = 4, loss = Loss.SOFTMAX_CROSS_ENTROPY)
     @Dense(units = 10, activation = RELU)
     @Dense(units = 8, activation = RELU)

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * LPOM's limit (methods.md §5, §10) on the 12-10-8-4 ReLU net, batch 4, against back-propagation with the same
+ * LPOM's limit (docs/methods.md §5, §10) on the 12-10-8-4 ReLU net, batch 4, against back-propagation with the same
  * weights. Settings, float32-safe: 200 sweeps of 20 FISTA steps, β = 1e-2 and 1e-4, states kept as deviations from
  * the forward pass (the errors f(a) − s are 1e-4 of the activities at β = 1e-4). Expected relative error 0.03–0.09
  * at β = 1e-2 and ≤ 7e-4 at β = 1e-4 (a ReLU unit within β|g| of its kink can make single seeds worse).

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * MAC's limit (methods.md §4, §10) on the 12-10-8-4 ReLU net, batch 4, against back-propagation with the same
+ * MAC's limit (docs/methods.md §4, §10) on the 12-10-8-4 ReLU net, batch 4, against back-propagation with the same
  * weights. Settings, float32-safe: 600 Z-steps of rate 0.2/μ, μ = 1e2 and 1e3, coordinates kept as deviations from
  * the forward pass. Expected relative error about 4–9/μ.
  */

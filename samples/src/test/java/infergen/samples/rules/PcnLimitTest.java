@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PCN's limit (methods.md §3, §10) on the 12-10-8-4 ReLU net, batch 4, against the generated back-propagation net
+ * PCN's limit (docs/methods.md §3, §10) on the 12-10-8-4 ReLU net, batch 4, against the generated back-propagation net
  * with the same weights. Settings, float32-safe: 600 inference steps of rate 0.2 (converged), β = 1e-2 and 1e-3;
  * the states are deviations from the forward pass, so the errors e = d − Δf are never differences of nearly equal
  * activities. Expected relative error about 5–10·β.

@@ -19,7 +19,7 @@ import infergen.annotations.Network;
 import infergen.annotations.Sgd;
 
 /**
- * Small test specs for the numerical tests (methods.md §10 uses 12-10-8-4 nets). Each nested interface generates a
+ * Small test specs for the numerical tests (docs/methods.md §10 uses 12-10-8-4 nets). Each nested interface generates a
  * top-level {@code <Name>Net} in this package. Naming: rule, hidden activation, loss, and for Fenchel BP β
  * ({@code 4} = 1e-4, {@code 05} = 0.5, {@code 2} = 2.0, ...).
  */
@@ -361,7 +361,7 @@ public final class NumSpecs {
     @Dense(units = 4, activation = IDENTITY, init = GLOROT_UNIFORM)
     public interface MixedInit { }
 
-    // ---- the paper's experiment (methods.md §9): 784-256-128-64-10, negative init on the first layer ----
+    // ---- the paper's experiment (docs/methods.md §9): 784-256-128-64-10, negative init on the first layer ----
 
     @Network(inputs = 784, maxBatch = 50)
     @Dense(units = 256, activation = RELU) @Dense(units = 128, activation = RELU)
