@@ -93,6 +93,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
     private final float[] probs = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) softmax probabilities of the output
 
     private long step; // number of Adam steps taken, t in the bias corrections
+    private boolean gradientChecks; // check every gradient is finite before the update (setGradientChecks)
 
     /**
      * Receives the energy after each inference step; {@code null} (the default) turns the
@@ -113,6 +114,9 @@ public final class EqPropCenteredCeNet implements TrainableNet {
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
         float loss = computeGradients(x, labels, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -261,6 +265,11 @@ public final class EqPropCenteredCeNet implements TrainableNet {
         Optimizers.adam(b0, gb0, mb0, vb0, b0.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
         Optimizers.adam(w1, gw1, mw1, vw1, w1.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
         Optimizers.adam(b1, gb1, mb1, vb1, b1.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+    }
+
+    private void checkGradients() {
+        Checks.finiteGradient(0, gw0, gb0);
+        Checks.finiteGradient(1, gw1, gb1);
     }
 
     /**
@@ -460,6 +469,11 @@ public final class EqPropCenteredCeNet implements TrainableNet {
             case "epsilon" -> setEpsilon(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());
         }
+    }
+
+    @Override
+    public void setGradientChecks(boolean on) {
+        gradientChecks = on;
     }
 
     /**

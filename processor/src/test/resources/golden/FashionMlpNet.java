@@ -75,6 +75,7 @@ public final class FashionMlpNet implements TrainableNet {
     private final float[] probs = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) softmax probabilities of the output
 
     private long step; // number of Adam steps taken, t in the bias corrections
+    private boolean gradientChecks; // check every gradient is finite before the update (setGradientChecks)
 
     /**
      * A network whose parameters are drawn from {@code seed}: the same seed gives bitwise the
@@ -88,6 +89,12 @@ public final class FashionMlpNet implements TrainableNet {
 
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
+        if (gradientChecks) {
+            float loss = computeGradients(x, labels, n);
+            checkGradients();
+            update();
+            return loss;
+        }
         checkInputs(x, n);
         Checks.labels(labels, n, OUTPUTS);
         forward(x, n);
@@ -179,6 +186,24 @@ public final class FashionMlpNet implements TrainableNet {
                 learningRate, beta1, beta2, epsilon, bc1, bc2);
         Vectors.columnSums(n, UNITS_0, invN, e0, gb0);
         Optimizers.adam(b0, gb0, mb0, vb0, b0.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+    }
+
+    /**
+     * Adam with PyTorch's bias correction: {@code p −= lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)}.
+     */
+    private void update() {
+        step++;
+        float bc1 = (float) (1.0 - Math.pow(beta1, step));
+        float bc2 = (float) (1.0 - Math.pow(beta2, step));
+        Optimizers.adam(w0, gw0, mw0, vw0, w0.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+        Optimizers.adam(b0, gb0, mb0, vb0, b0.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+        Optimizers.adam(w1, gw1, mw1, vw1, w1.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+        Optimizers.adam(b1, gb1, mb1, vb1, b1.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+    }
+
+    private void checkGradients() {
+        Checks.finiteGradient(0, gw0, gb0);
+        Checks.finiteGradient(1, gw1, gb1);
     }
 
     /**
@@ -324,6 +349,11 @@ public final class FashionMlpNet implements TrainableNet {
             case "epsilon" -> setEpsilon(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());
         }
+    }
+
+    @Override
+    public void setGradientChecks(boolean on) {
+        gradientChecks = on;
     }
 
     @Override

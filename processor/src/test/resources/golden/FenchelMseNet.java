@@ -71,6 +71,8 @@ public final class FenchelMseNet implements RegressionNet {
     private final float[] e1 = new float[MAX_BATCH * UNITS_1]; // (n, UNITS_1) ∂ℓ/∂s, then the Fenchel error δ̃ = (s − ŝ)/β
     private final float[] oneHot = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) one-hot targets built from integer labels
 
+    private boolean gradientChecks; // check every gradient is finite before the update (setGradientChecks)
+
     /**
      * A network whose parameters are drawn from {@code seed}: the same seed gives bitwise the
      * same parameters. Biases start at zero.
@@ -84,6 +86,9 @@ public final class FenchelMseNet implements RegressionNet {
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
         float loss = computeGradients(x, labels, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -91,6 +96,9 @@ public final class FenchelMseNet implements RegressionNet {
     @Override
     public float trainStep(float[] x, float[] targets, int n) {
         float loss = computeGradients(x, targets, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -186,6 +194,11 @@ public final class FenchelMseNet implements RegressionNet {
         }
     }
 
+    private void checkGradients() {
+        Checks.finiteGradient(0, gw0, gb0);
+        Checks.finiteGradient(1, gw1, gb1);
+    }
+
     /**
      * The current beta: spacing β of the Fenchel targets, per sample.
      */
@@ -277,6 +290,11 @@ public final class FenchelMseNet implements RegressionNet {
             case "momentum" -> setMomentum(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());
         }
+    }
+
+    @Override
+    public void setGradientChecks(boolean on) {
+        gradientChecks = on;
     }
 
     @Override

@@ -120,6 +120,7 @@ public final class LpomCeNet implements TrainableNet {
     private final float[] gOut = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) loss gradient ∇ℓ at the current output state
 
     private long step; // number of Adam steps taken, t in the bias corrections
+    private boolean gradientChecks; // check every gradient is finite before the update (setGradientChecks)
 
     /**
      * Receives the energy after each inference step; {@code null} (the default) turns the
@@ -141,6 +142,9 @@ public final class LpomCeNet implements TrainableNet {
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
         float loss = computeGradients(x, labels, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -336,6 +340,12 @@ public final class LpomCeNet implements TrainableNet {
         Optimizers.adam(b1, gb1, mb1, vb1, b1.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
         Optimizers.adam(w2, gw2, mw2, vw2, w2.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
         Optimizers.adam(b2, gb2, mb2, vb2, b2.length, learningRate, beta1, beta2, epsilon, bc1, bc2);
+    }
+
+    private void checkGradients() {
+        Checks.finiteGradient(0, gw0, gb0);
+        Checks.finiteGradient(1, gw1, gb1);
+        Checks.finiteGradient(2, gw2, gb2);
     }
 
     /**
@@ -534,6 +544,11 @@ public final class LpomCeNet implements TrainableNet {
             case "epsilon" -> setEpsilon(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());
         }
+    }
+
+    @Override
+    public void setGradientChecks(boolean on) {
+        gradientChecks = on;
     }
 
     /**

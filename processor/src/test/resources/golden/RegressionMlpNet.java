@@ -81,6 +81,8 @@ public final class RegressionMlpNet implements RegressionNet {
     private final float[] e2 = new float[MAX_BATCH * UNITS_2]; // (n, UNITS_2) ∂ℓ/∂s, then δ at the pre-activation
     private final float[] oneHot = new float[MAX_BATCH * OUTPUTS]; // (n, OUTPUTS) one-hot targets built from integer labels
 
+    private boolean gradientChecks; // check every gradient is finite before the update (setGradientChecks)
+
     /**
      * A network whose parameters are drawn from {@code seed}: the same seed gives bitwise the
      * same parameters. Biases start at zero.
@@ -95,6 +97,9 @@ public final class RegressionMlpNet implements RegressionNet {
     @Override
     public float trainStep(float[] x, int[] labels, int n) {
         float loss = computeGradients(x, labels, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -102,6 +107,9 @@ public final class RegressionMlpNet implements RegressionNet {
     @Override
     public float trainStep(float[] x, float[] targets, int n) {
         float loss = computeGradients(x, targets, n);
+        if (gradientChecks) {
+            checkGradients();
+        }
         update();
         return loss;
     }
@@ -205,6 +213,12 @@ public final class RegressionMlpNet implements RegressionNet {
         }
     }
 
+    private void checkGradients() {
+        Checks.finiteGradient(0, gw0, gb0);
+        Checks.finiteGradient(1, gw1, gb1);
+        Checks.finiteGradient(2, gw2, gb2);
+    }
+
     /**
      * The current learningRate: SGD's step size.
      */
@@ -269,6 +283,11 @@ public final class RegressionMlpNet implements RegressionNet {
             case "momentum" -> setMomentum(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());
         }
+    }
+
+    @Override
+    public void setGradientChecks(boolean on) {
+        gradientChecks = on;
     }
 
     @Override

@@ -131,4 +131,80 @@ class RobustnessTest {
                 e.getMessage());
         org.junit.jupiter.api.Assertions.assertArrayEquals(weights, net.weights(0));
     }
+
+    /**
+     * A finite batch with a finite loss whose gradient overflows float (issue #15): two inputs of 3e38 that cancel in
+     * the forward pass but not in the weight gradient. Unchecked, the step writes non-finite weights; with the
+     * gradient checks on, it throws naming layer 0 and changes nothing, for a fused rule (BP with Adam) and an
+     * unfused one (PCN with SGD) alike.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"@Backprop @Adam(learningRate = 0.1f)",
+        "@PredictiveCoding(beta = 0.5f, steps = 3, rate = 0.5f) @Sgd(learningRate = 0.1f)"})
+    void gradientChecksStopAnOverflowingGradientBeforeTheUpdate(String rule) {
+        Compilation c = Compile.compile("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 2, maxBatch = 4, loss = Loss.MEAN_SQUARED_ERROR)
+                @Dense(units = 2, activation = Activation.SIGMOID)
+                @Dense(units = 1, activation = Activation.IDENTITY)
+                %s
+                interface Huge {}
+                """.formatted(rule));
+        assertThat(c).succeededWithoutWarnings();
+        float[] x = {3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f, 3e38f};
+        float[] y = {100f, 100f, 100f, 100f};
+
+        infergen.runtime.RegressionNet unchecked = huge(c);
+        float loss = unchecked.trainStep(x, y, 4);
+        assertTrue(Float.isFinite(loss), "the loss is finite: " + loss);
+        assertFalse(allFinite(unchecked.weights(0)), "unchecked, the overflowing gradient reaches the weights");
+
+        infergen.runtime.RegressionNet checked = huge(c);
+        checked.setGradientChecks(true);
+        float[][] before = {checked.weights(0).clone(), checked.bias(0).clone(), checked.weights(1).clone(),
+            checked.bias(1).clone()};
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> checked.trainStep(x, y, 4));
+        assertTrue(e.getMessage().startsWith("the gradient of layer 0 is not finite (weightGradient(0)["),
+                e.getMessage());
+        float[][] after = {checked.weights(0), checked.bias(0), checked.weights(1), checked.bias(1)};
+        for (int i = 0; i < before.length; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before[i], after[i], "parameter array " + i);
+        }
+        // on an ordinary batch the checked step is bitwise the unchecked one
+        infergen.runtime.RegressionNet plain = huge(c);
+        infergen.runtime.RegressionNet guarded = huge(c);
+        guarded.setGradientChecks(true);
+        float[] small = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f};
+        float[] target = {0.5f, -0.5f, 0.25f, 0f};
+        for (int step = 0; step < 3; step++) {
+            org.junit.jupiter.api.Assertions.assertEquals(plain.trainStep(small, target, 4),
+                    guarded.trainStep(small, target, 4));
+        }
+        for (int l = 0; l < 2; l++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain.weights(l), guarded.weights(l));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain.bias(l), guarded.bias(l));
+        }
+    }
+
+    /** The Huge net with layer 0's weights set so that its two inputs cancel: rows (1, −1) and (−1, 1). */
+    private static infergen.runtime.RegressionNet huge(Compilation c) {
+        infergen.runtime.RegressionNet net = (infergen.runtime.RegressionNet) Compile.newNet(c, "t.HugeNet", 1L);
+        float[] w = net.weights(0);
+        w[0] = 1f;
+        w[1] = -1f;
+        w[2] = -1f;
+        w[3] = 1f;
+        return net;
+    }
+
+    private static boolean allFinite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -66,6 +66,33 @@ public final class Checks {
         }
     }
 
+    /**
+     * The gradients of a layer must be finite before they are applied (the check {@code setGradientChecks(true)}
+     * turns on): a finite batch can still drive a product out of float's range.
+     */
+    public static void finiteGradient(int layer, float[] weightGradient, float[] biasGradient) {
+        if (Vectors.allFinite(weightGradient, weightGradient.length)
+                && Vectors.allFinite(biasGradient, biasGradient.length)) {
+            return;
+        }
+        String where = firstNonFinite("weightGradient(" + layer + ")", weightGradient);
+        if (where == null) {
+            where = firstNonFinite("biasGradient(" + layer + ")", biasGradient);
+        }
+        throw new IllegalArgumentException("the gradient of layer " + layer + " is not finite (" + where
+                + "); the parameters were left unchanged (the batch drove a product out of float's range: scale the "
+                + "inputs or lower the learning rate)");
+    }
+
+    private static String firstNonFinite(String name, float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                return name + "[" + i + "] = " + a[i];
+            }
+        }
+        return null;
+    }
+
     /** A layer index must be in {@code 0..layers-1}. */
     public static void layer(int layer, int layers) {
         if (layer < 0 || layer >= layers) {

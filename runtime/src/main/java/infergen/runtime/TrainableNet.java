@@ -86,6 +86,21 @@ public interface TrainableNet {
     }
 
     /**
+     * Turns the gradient check of {@link #trainStep} on or off (off by default). A finite batch with a finite loss
+     * can still drive a gradient out of float's range (inputs near {@code ±Float.MAX_VALUE}, say); unchecked, the
+     * step then writes NaN or infinite parameters. Checked, {@code trainStep} computes every gradient first, throws
+     * {@link IllegalArgumentException} naming the first layer whose gradient is not finite and leaves the network
+     * unchanged; the rules whose update is fused into the backward sweep (back-propagation and Fenchel
+     * back-propagation with Adam) then run the sweep and the update separately, which costs them their fusion.
+     * The results are bitwise the same either way.
+     *
+     * @throws UnsupportedOperationException for a network without the check (none that infergen generates)
+     */
+    default void setGradientChecks(boolean on) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no gradient checks");
+    }
+
+    /**
      * Saves the parameters, the optimizer state and the hyperparameters to {@code file} in the safetensors layout, atomically (a
      * temporary file renamed over the target), with the spec's name and layer shapes in the metadata.
      */

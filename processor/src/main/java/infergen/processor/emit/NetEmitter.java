@@ -67,34 +67,35 @@ public final class NetEmitter {
         type.addFields(hyperparameters.fields());
         type.addFields(buffers());
         type.addFields(optimizer.fields());
+        type.addField(FieldSpec.builder(boolean.class, "gradientChecks", Modifier.PRIVATE)
+                .addJavadoc("check every gradient is finite before the update (setGradientChecks)\n")
+                .build());
         type.addFields(rule.fields());
         type.addMethod(constructor());
         Optional<MethodSpec> fused = rule.backwardAndUpdate(plan, optimizer);
-        if (fused.isPresent()) {
-            // trainStep runs the sweep with the optimizer fused in; computeGradients runs the plain one
-            type.addMethod(fromLabels("trainStep", "backwardAndUpdate(x, n)"));
-            if (!plan.softmax()) {
-                type.addMethod(fromTargets("trainStep", "backwardAndUpdate(x, n)"));
-            }
-        } else {
-            type.addMethod(trainStep("labels", int[].class, "computeGradients(x, labels, n)"));
-            if (!plan.softmax()) {
-                type.addMethod(trainStep("targets", float[].class, "computeGradients(x, targets, n)"));
-            }
-        }
-        type.addMethod(fromLabels("computeGradients", backwardCall(plan.softmax() ? "labels" : "oneHot")));
+        type.addMethod(trainStep("labels", int[].class, fused.isPresent()));
         if (!plan.softmax()) {
-            type.addMethod(fromTargets("computeGradients", backwardCall("targets")));
+            type.addMethod(trainStep("targets", float[].class, fused.isPresent()));
+        }
+        type.addMethod(fromLabels("computeGradients", backwardCall(plan.softmax() ? "labels" : "oneHot"),
+                CodeBlock.of("")));
+        if (!plan.softmax()) {
+            type.addMethod(fromTargets("computeGradients", backwardCall("targets"), CodeBlock.of("")));
         }
         type.addMethod(forward());
         type.addMethod(loss());
         type.addMethod(rule.backward(plan));
         fused.ifPresent(type::addMethod);
         type.addMethods(rule.phases(plan));
-        if (fused.isEmpty()) {
-            type.addMethod(optimizer.update(plan));
-        }
+        type.addMethod(optimizer.update(plan));
+        type.addMethod(checkGradients());
         type.addMethods(hyperparameters.accessors());
+        type.addMethod(MethodSpec.methodBuilder("setGradientChecks")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(boolean.class, "on")
+                .addStatement("gradientChecks = on")
+                .build());
         type.addMethods(rule.accessors(plan));
         type.addMethod(predict());
         type.addMethod(accessor("weights", Role.W, "The live weights of a layer, row-major units × fanIn."));
@@ -182,7 +183,23 @@ public final class NetEmitter {
         return m.build();
     }
 
-    private MethodSpec trainStep(String targetName, Class<?> targetType, String gradients) {
+    /**
+     * {@code trainStep}: the gradients, then the update. With a fused {@code backwardAndUpdate} that sweep is the
+     * step, unless the gradient checks are on: they need every gradient before any update.
+     */
+    private MethodSpec trainStep(String targetName, Class<?> targetType, boolean fused) {
+        CodeBlock checked = CodeBlock.builder()
+                .addStatement("float loss = computeGradients(x, $N, n)", targetName)
+                .addStatement("checkGradients()")
+                .addStatement("update()")
+                .addStatement("return loss")
+                .build();
+        if (fused) {
+            CodeBlock prologue = CodeBlock.builder().beginControlFlow("if (gradientChecks)").add(checked)
+                    .endControlFlow().build();
+            return targetName.equals("labels") ? fromLabels("trainStep", "backwardAndUpdate(x, n)", prologue)
+                    : fromTargets("trainStep", "backwardAndUpdate(x, n)", prologue);
+        }
         return MethodSpec.methodBuilder("trainStep")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -190,14 +207,26 @@ public final class NetEmitter {
                 .addParameter(float[].class, "x")
                 .addParameter(targetType, targetName)
                 .addParameter(int.class, "n")
-                .addStatement("float loss = $L", gradients)
+                .addStatement("float loss = computeGradients(x, $N, n)", targetName)
+                .beginControlFlow("if (gradientChecks)")
+                .addStatement("checkGradients()")
+                .endControlFlow()
                 .addStatement("update()")
                 .addStatement("return loss")
                 .build();
     }
 
+    /** Throws, naming the layer, if a gradient is not finite: before the update, so that nothing changes. */
+    private MethodSpec checkGradients() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("checkGradients").addModifiers(Modifier.PRIVATE);
+        for (LayerPlan layer : plan.layers()) {
+            m.addStatement("$T.finiteGradient($L, $N, $N)", Literals.CHECKS, layer.index(), layer.gw(), layer.gb());
+        }
+        return m.build();
+    }
+
     /** {@code computeGradients} or a fused {@code trainStep} from integer labels, ending in {@code backward}. */
-    private MethodSpec fromLabels(String name, String backward) {
+    private MethodSpec fromLabels(String name, String backward, CodeBlock prologue) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -205,6 +234,7 @@ public final class NetEmitter {
                 .addParameter(float[].class, "x")
                 .addParameter(int[].class, "labels")
                 .addParameter(int.class, "n")
+                .addCode(prologue)
                 .addStatement("checkInputs(x, n)")
                 .addStatement("$T.labels(labels, n, OUTPUTS)", Literals.CHECKS);
         if (plan.softmax()) {
@@ -227,7 +257,7 @@ public final class NetEmitter {
     }
 
     /** {@code computeGradients} or a fused {@code trainStep} from real-valued targets, ending in {@code backward}. */
-    private MethodSpec fromTargets(String name, String backward) {
+    private MethodSpec fromTargets(String name, String backward, CodeBlock prologue) {
         return MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -235,6 +265,7 @@ public final class NetEmitter {
                 .addParameter(float[].class, "x")
                 .addParameter(float[].class, "targets")
                 .addParameter(int.class, "n")
+                .addCode(prologue)
                 .addStatement("checkInputs(x, n)")
                 .addStatement("$T.length($S, targets, n, OUTPUTS)", Literals.CHECKS, "targets")
                 .addStatement("$T.finite($S, targets, n * OUTPUTS)", Literals.CHECKS, "targets")
