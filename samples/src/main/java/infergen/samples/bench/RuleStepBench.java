@@ -44,6 +44,10 @@ public class RuleStepBench {
     @Param({"BP", "PCN", "MAC", "LPOM", "CHL", "ConvexCHL", "EqProp"})
     String rule;
 
+    /** {@code setGradientChecks}: off (the default) or on, to measure what the check costs. */
+    @Param({"false"})
+    boolean gradientChecks;
+
     private float[] x;
     private int[] labels;
     private TrainableNet net;
@@ -63,6 +67,7 @@ public class RuleStepBench {
             case "EqProp" -> new RulesEqPropNet(1);
             default -> throw new IllegalArgumentException(rule);
         };
+        net.setGradientChecks(gradientChecks);
     }
 
     @Benchmark
