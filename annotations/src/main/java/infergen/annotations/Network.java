@@ -14,8 +14,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Network {
-    /** Number of input features per sample ({@code x} is row-major {@code n × inputs}); must be positive. */
-    int inputs();
+    /**
+     * Number of input features per sample ({@code x} is row-major {@code n × inputs}); must be positive. With an
+     * {@link #inputShape()} it may be omitted (it is the product) and must agree if given.
+     */
+    int inputs() default 0;
+
+    /**
+     * {@code {channels, height, width}} of one sample, stored row-major (channel, then row, then column) as
+     * PyTorch's NCHW; needed by {@link Conv2d} layers. Empty for a dense network.
+     */
+    int[] inputShape() default {};
 
     /**
      * Largest batch a call may pass; every buffer of the generated class is sized for it at construction, so a

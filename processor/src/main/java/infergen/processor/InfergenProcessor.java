@@ -100,7 +100,7 @@ public final class InfergenProcessor extends AbstractProcessor {
         if (read.isEmpty()) {
             return;
         }
-        NetworkSpec spec = read.get();
+        NetworkSpec spec = withSourceOrder(type, read.get());
         List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
         String qualified = spec.packageName().isEmpty() ? spec.className()
                 : spec.packageName() + "." + spec.className();
@@ -118,6 +118,31 @@ public final class InfergenProcessor extends AbstractProcessor {
         }
         generated.put(qualified, spec.specName());
         new NetEmitter(NetPlan.of(spec)).emit(type).writeTo(processingEnv.getFiler());
+    }
+
+    /**
+     * The spec with the {@code @Conv2d} annotations written after a {@code @Dense} found in the source itself, which
+     * sees through javac's containers (the reader can only compare the containers' positions).
+     */
+    private NetworkSpec withSourceOrder(TypeElement type, NetworkSpec spec) {
+        if (!spec.hasConv()) {
+            return spec;
+        }
+        List<Integer> late = RepeatedAnnotationPositions.writtenAfter(processingEnv, type,
+                infergen.annotations.Dense.class.getCanonicalName(),
+                infergen.annotations.Conv2d.class.getCanonicalName());
+        if (late == null) {
+            return spec;
+        }
+        List<ValueRef> refs = new ArrayList<>();
+        List<infergen.processor.model.LayerSpec> convs = spec.layers().stream()
+                .filter(infergen.processor.model.LayerSpec::isConv).toList();
+        for (int index : late) {
+            if (index < convs.size()) {
+                refs.add(convs.get(index).annotation());
+            }
+        }
+        return spec.withConvsAfterDense(List.copyOf(refs));
     }
 
     /**
@@ -144,7 +169,8 @@ public final class InfergenProcessor extends AbstractProcessor {
                 }
                 AnnotationMirror first = m;
                 String simple = "@" + annotation.getSimpleName();
-                if (annotation.getQualifiedName().contentEquals(SpecReader.DENSE_LIST)) {
+                if (annotation.getQualifiedName().contentEquals(SpecReader.DENSE_LIST)
+                        || annotation.getQualifiedName().contentEquals(SpecReader.CONV_LIST)) {
                     simple = "@" + annotation.getEnclosingElement().getSimpleName();
                     List<AnnotationMirror> nested = SpecReader.nested(m);
                     first = nested.isEmpty() ? m : nested.getFirst();

@@ -105,4 +105,39 @@ final class RepeatedAnnotationPositions {
         }
         return null;
     }
+
+    /**
+     * The positions, counted among the {@code later} annotations in source order, of those written after some
+     * {@code earlier} annotation ({@code @Conv2d} after a {@code @Dense}): javac's containers hide that order from
+     * the mirrors. Null when there is no tree (not javac), and the caller falls back on the mirrors' order.
+     */
+    static List<Integer> writtenAfter(ProcessingEnvironment env, Element element, String earlier, String later) {
+        Trees trees;
+        try {
+            trees = Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError notJavac) {
+            return null;
+        }
+        TreePath path = trees.getPath(element);
+        if (path == null || !(path.getLeaf() instanceof ClassTree type)) {
+            return null;
+        }
+        TreePath modifiers = new TreePath(path, type.getModifiers());
+        List<Integer> after = new java.util.ArrayList<>();
+        boolean seenEarlier = false;
+        int index = 0;
+        for (AnnotationTree annotation : type.getModifiers().getAnnotations()) {
+            TypeMirror annotationType = trees.getTypeMirror(new TreePath(modifiers, annotation));
+            String name = annotationType == null ? "" : annotationType.toString();
+            if (name.equals(earlier)) {
+                seenEarlier = true;
+            } else if (name.equals(later)) {
+                if (seenEarlier) {
+                    after.add(index);
+                }
+                index++;
+            }
+        }
+        return after;
+    }
 }

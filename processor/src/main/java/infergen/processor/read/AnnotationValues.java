@@ -49,6 +49,23 @@ final class AnnotationValues {
         return value(name) instanceof Integer i ? i : erroneous(0);
     }
 
+    /** An {@code int[]} element's values in order. */
+    java.util.List<Integer> getIntArray(String name) {
+        Object value = value(name);
+        java.util.List<Integer> ints = new java.util.ArrayList<>();
+        if (!(value instanceof java.util.List<?> items)) {
+            return erroneous(java.util.List.of());
+        }
+        for (Object item : items) {
+            if (item instanceof AnnotationValue v && v.getValue() instanceof Integer i) {
+                ints.add(i);
+            } else {
+                return erroneous(java.util.List.of());
+            }
+        }
+        return java.util.List.copyOf(ints);
+    }
+
     float getFloat(String name) {
         return value(name) instanceof Float f ? f : erroneous(0f);
     }

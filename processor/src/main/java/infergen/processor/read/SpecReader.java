@@ -5,6 +5,7 @@ import infergen.annotations.Adam;
 import infergen.annotations.AuxiliaryCoordinates;
 import infergen.annotations.Backprop;
 import infergen.annotations.ContrastiveHebbian;
+import infergen.annotations.Conv2d;
 import infergen.annotations.ConvexContrastiveHebbian;
 import infergen.annotations.Dense;
 import infergen.annotations.EquilibriumPropagation;
@@ -13,12 +14,15 @@ import infergen.annotations.Init;
 import infergen.annotations.LiftedProximal;
 import infergen.annotations.Loss;
 import infergen.annotations.Network;
+import infergen.annotations.Pool;
 import infergen.annotations.PredictiveCoding;
 import infergen.annotations.Sgd;
+import infergen.processor.model.ConvSpec;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
 import infergen.processor.model.RuleSpec;
+import infergen.processor.model.ValueRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,8 @@ public final class SpecReader {
     public static final String NETWORK = Network.class.getCanonicalName();
     static final String DENSE = Dense.class.getCanonicalName();
     public static final String DENSE_LIST = Dense.List.class.getCanonicalName();
+    static final String CONV = Conv2d.class.getCanonicalName();
+    public static final String CONV_LIST = Conv2d.List.class.getCanonicalName();
 
     /** Learning-rule annotations and how to read each; adding a rule adds one line here. */
     static final Map<String, Function<AnnotationValues, RuleSpec>> RULES = Map.of(
@@ -81,7 +87,7 @@ public final class SpecReader {
 
     /** Every annotation name a spec may carry besides {@code @Network}. */
     public static List<String> memberAnnotations() {
-        List<String> names = new ArrayList<>(List.of(DENSE, DENSE_LIST));
+        List<String> names = new ArrayList<>(List.of(DENSE, DENSE_LIST, CONV, CONV_LIST));
         names.addAll(RULES.keySet());
         names.addAll(OPTIMIZERS.keySet());
         names.sort(null);
@@ -97,6 +103,8 @@ public final class SpecReader {
         List<AnnotationValues> read = new ArrayList<>();
         boolean erroneous = false;
         List<LayerSpec> layers = new ArrayList<>();
+        List<LayerSpec> convs = new ArrayList<>();
+        List<ValueRef> convsAfterDense = new ArrayList<>();
         List<RuleSpec> rules = new ArrayList<>();
         List<OptimizerSpec> optimizers = new ArrayList<>();
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
@@ -115,6 +123,20 @@ public final class SpecReader {
                     read.add(layer);
                     layers.add(layer(layer));
                 }
+            } else if (name.equals(CONV) || name.equals(CONV_LIST)) {
+                List<AnnotationMirror> nested = name.equals(CONV) ? List.of(mirror) : nested(mirror);
+                erroneous |= name.equals(CONV_LIST) && nested.size() != items(mirror);
+                for (AnnotationMirror conv : nested) {
+                    AnnotationValues layer = name.equals(CONV) ? values : new AnnotationValues(type, conv, elements);
+                    if (name.equals(CONV_LIST)) {
+                        read.add(layer);
+                    }
+                    LayerSpec spec = convLayer(layer);
+                    convs.add(spec);
+                    if (!layers.isEmpty()) {
+                        convsAfterDense.add(spec.annotation());
+                    }
+                }
             } else if (RULES.containsKey(name)) {
                 rules.add(RULES.get(name).apply(values));
             } else if (OPTIMIZERS.containsKey(name)) {
@@ -127,16 +149,27 @@ public final class SpecReader {
         String simpleName = type.getSimpleName().toString();
         String explicitName = network.getString("name");
         String className = explicitName.isEmpty() ? simpleName + "Net" : explicitName;
+        List<LayerSpec> all = new ArrayList<>(convs);
+        all.addAll(layers);
         NetworkSpec spec = new NetworkSpec(type.getQualifiedName().toString(),
                 elements.getPackageOf(type).getQualifiedName().toString(), simpleName, className,
-                kind(type), network.getInt("inputs"), network.getInt("maxBatch"),
-                network.getEnum("loss", Loss.class), List.copyOf(layers), List.copyOf(rules),
+                kind(type), network.getInt("inputs"), network.getIntArray("inputShape"), network.getInt("maxBatch"),
+                network.getEnum("loss", Loss.class), List.copyOf(all), List.copyOf(rules),
                 List.copyOf(optimizers), new NetworkSpec.Refs(network.annotation(), network.ref("inputs"),
-                        network.ref("maxBatch"), network.ref("loss"), network.ref("name")));
+                        network.ref("maxBatch"), network.ref("loss"), network.ref("name"),
+                        network.ref("inputShape")), List.copyOf(convsAfterDense));
         for (AnnotationValues values : read) {
             erroneous |= values.erroneous();
         }
         return erroneous ? Optional.empty() : Optional.of(spec);
+    }
+
+    private static LayerSpec convLayer(AnnotationValues v) {
+        return new LayerSpec(0, v.getEnum("activation", Activation.class), v.getEnum("init", Init.class),
+                v.annotation(), v.annotation(), v.ref("activation"), new ConvSpec(v.getInt("filters"),
+                        v.getInt("kernel"), v.getInt("stride"), v.getInt("padding"), v.getEnum("pool", Pool.class),
+                        v.getInt("poolSize"), v.ref("filters"), v.ref("kernel"), v.ref("stride"),
+                        v.ref("padding"), v.ref("poolSize")));
     }
 
     private static LayerSpec layer(AnnotationValues v) {

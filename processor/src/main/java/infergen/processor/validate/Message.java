@@ -47,6 +47,32 @@ public enum Message {
             "with loss SOFTMAX_CROSS_ENTROPY the last @Dense must use activation IDENTITY, got %s",
             "softmax is fused into the loss; use IDENTITY, or loss = MEAN_SQUARED_ERROR for a squashed output"),
 
+    // ---- @Conv2d and @Network(inputShape) ----------------------------------------------------------------------
+
+    /** The shape as written, e.g. {@code {1, 28}}. */
+    NETWORK_INPUT_SHAPE("input-shape", "inputShape must be {channels, height, width}, each > 0, got %s",
+            "e.g. inputShape = {1, 28, 28} for one grey 28×28 image"),
+    /** inputs, the shape as written, its product. */
+    NETWORK_INPUTS_DISAGREE("inputs-shape", "inputs = %d disagrees with inputShape %s, whose product is %d",
+            "omit inputs: it follows from inputShape"),
+    CONV_NEEDS_INPUT_SHAPE("conv-input-shape", "@Conv2d needs @Network(inputShape = {channels, height, width})",
+            "give the shape of one sample, e.g. inputShape = {1, 28, 28}; inputs then follows from it"),
+    /** {@code filters}, {@code kernel}, {@code stride} or {@code poolSize}, the layer, the value. */
+    CONV_NOT_POSITIVE("not-positive", "%s of layer %d must be > 0, got %d", Hint.SIZE),
+    CONV_NEGATIVE_PADDING("negative-padding", "padding of layer %d must be >= 0, got %d",
+            "it is the number of zero pixels added on each side"),
+    /** kernel, layer, padded height, padded width. */
+    CONV_KERNEL_TOO_LARGE("kernel-too-large", "kernel %d of layer %d is larger than its padded input, %d×%d",
+            "lower kernel or raise padding: every output pixel needs the whole kernel inside the padded input"),
+    /** layer, poolSize, poolSize, conv height, conv width. */
+    CONV_EMPTY_OUTPUT("empty-output", "layer %d has an empty output: %d×%d pooling windows over a %d×%d convolution",
+            "lower poolSize, stride or kernel; sizes round down, as in PyTorch"),
+    CONV_AFTER_DENSE("conv-after-dense", "this @Conv2d comes after a @Dense",
+            "write every @Conv2d before the first @Dense; the first @Dense flattens (channel, row, column)"),
+    /** The rule's annotation. */
+    CONV_RULE("conv-rule", "%s does not take @Conv2d layers yet",
+            "use @Backprop or @FenchelBackprop with convolutions"),
+
     // ---- one rule, one optimizer -----------------------------------------------------------------------------
 
     TWO_RULES("two-rules", "a spec takes at most one learning rule, found %s and %s",

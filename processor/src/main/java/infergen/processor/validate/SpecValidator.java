@@ -7,6 +7,7 @@ import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
 import infergen.processor.model.OptimizerSpec;
 import infergen.processor.model.RuleSpec;
+import infergen.processor.model.Shapes;
 import infergen.processor.model.ValueRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class SpecValidator {
         if (kind != null) {
             problems.add(Problem.of(refs.network(), kind, spec.specName(), spec.specSimpleName()));
         }
-        positive(problems, refs.inputs(), Message.NETWORK_NOT_POSITIVE, "inputs", spec.inputs());
+        boolean shapeOk = ConvChecks.inputShape(problems, spec);
+        if (spec.inputShape().isEmpty()) {
+            positive(problems, refs.inputs(), Message.NETWORK_NOT_POSITIVE, "inputs", spec.inputs());
+        }
         positive(problems, refs.maxBatch(), Message.NETWORK_NOT_POSITIVE, "maxBatch", spec.maxBatch());
         String name = spec.className();
         if (!SourceVersion.isName(name) || name.contains(".") || RESTRICTED_TYPE_NAMES.contains(name)) {
@@ -46,22 +50,28 @@ public final class SpecValidator {
         if (layers.isEmpty()) {
             problems.add(Problem.of(refs.network(), Message.NETWORK_NO_LAYERS, spec.specName()));
         }
-        long fanIn = spec.inputs();
+        ConvChecks.layers(problems, spec, shapeOk);
+        List<Shapes.LayerShape> shapes = Shapes.of(spec);
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec layer = layers.get(l);
-            positive(problems, layer.unitsRef(), Message.DENSE_UNITS_NOT_POSITIVE, l, layer.units());
-            if (layer.units() > 0 && fanIn > 0) {
-                fits(problems, layer.unitsRef(), Message.DENSE_WEIGHTS_TOO_LARGE, l, (long) layer.units() * fanIn);
+            long units = shapes.get(l).units();
+            long fanIn = shapes.get(l).fanIn();
+            if (!layer.isConv()) {
+                positive(problems, layer.unitsRef(), Message.DENSE_UNITS_NOT_POSITIVE, l, layer.units());
+            }
+            if (units > 0 && fanIn > 0) {
+                long weights = layer.isConv() ? (long) layer.conv().filters() * shapes.get(l).in()[0]
+                        * layer.conv().kernel() * layer.conv().kernel() : units * fanIn;
+                fits(problems, layer.unitsRef(), Message.DENSE_WEIGHTS_TOO_LARGE, l, weights);
                 if (spec.maxBatch() > 0) {
                     fits(problems, layer.unitsRef(), Message.DENSE_ACTIVATIONS_TOO_LARGE, l,
-                            (long) spec.maxBatch() * layer.units());
+                            (long) spec.maxBatch() * units);
                 }
             }
-            fanIn = layer.units();
         }
-        if (spec.inputs() > 0 && spec.maxBatch() > 0) {
+        if (spec.features() > 0 && spec.maxBatch() > 0) {
             fits(problems, refs.maxBatch(), Message.NETWORK_INPUT_BATCH_TOO_LARGE, null,
-                    (long) spec.maxBatch() * spec.inputs());
+                    (long) spec.maxBatch() * spec.features());
         }
         if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY && !layers.isEmpty()) {
             LayerSpec last = layers.get(layers.size() - 1);
