@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue #15: seeded random specs, one per compilation, in process. Valid ones (every annotation and element, every
@@ -101,6 +104,39 @@ class RandomSpecsTest {
                 trainNanos / 1e9, notFinite.size(), notFinite.isEmpty() ? "" : " " + notFinite);
         assertTrue(failures.isEmpty(), () -> failures.size() + " of " + count + " specs failed:\n\n"
                 + String.join("\n\n", failures.subList(0, Math.min(12, failures.size()))));
+    }
+
+    /**
+     * BUG: the validator accepts every beta (mu, gamma) > 0, but the rules divide by it: with Float.MIN_VALUE the
+     * factor 1/beta is Infinity in float and the first train step returns a finite loss and leaves NaN weights.
+     */
+    @Disabled("bug (issue #15): beta/mu/gamma = Float.MIN_VALUE pass the validator (and the setters) but 1/beta "
+            + "overflows float: the first step returns a finite loss and leaves non-finite weights")
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "@PredictiveCoding(beta = Float.MIN_VALUE)",
+        "@LiftedProximal(beta = Float.MIN_VALUE)",
+        "@AuxiliaryCoordinates(mu = Float.MIN_VALUE)",
+        "@EquilibriumPropagation(beta = Float.MIN_VALUE)",
+        "@ConvexContrastiveHebbian(beta = Float.MIN_VALUE, gamma = Float.MIN_VALUE)",
+        "@ContrastiveHebbian(beta = Float.MIN_VALUE, gamma = Float.MIN_VALUE)",
+    })
+    void aTinyBetaThatPassesTheValidatorTrainsToFiniteWeights(String rule) {
+        Compilation c = Compile.compile("""
+                package r;
+                import infergen.annotations.*;
+                @Network(inputs = 3, maxBatch = 2)
+                @Dense(units = 2, activation = Activation.IDENTITY)
+                %s
+                public interface Tiny {}
+                """.formatted(rule));
+        assertTrue(c.status() == Compilation.Status.SUCCESS, () -> diagnostics(c));
+        TrainableNet net = Compile.newNet(c, "r.TinyNet", 1L);
+        float loss = net.trainStep(new float[] {0.5f, -0.25f, 1f, -1f, 0.75f, 0.1f}, new int[] {0, 1}, 2);
+        assertTrue(Float.isFinite(loss), "loss " + loss);
+        for (float w : net.weights(0)) {
+            assertTrue(Float.isFinite(w), () -> "weights " + java.util.Arrays.toString(net.weights(0)));
+        }
     }
 
     /** Null when the valid spec compiled cleanly and trained; else what went wrong ("extreme: ..." is allowed). */
