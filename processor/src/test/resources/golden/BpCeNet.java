@@ -345,7 +345,7 @@ public final class BpCeNet implements TrainableNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "learningRate" -> setLearningRate(Hyperparameters.toFloat(name, value));
             case "beta1" -> setBeta1(Hyperparameters.toFloat(name, value));
             case "beta2" -> setBeta2(Hyperparameters.toFloat(name, value));
@@ -420,7 +420,7 @@ public final class BpCeNet implements TrainableNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedLearningRate = saved.hyperparameter("learningRate", learningRate);
         float savedBeta1 = saved.hyperparameter("beta1", beta1);
         float savedBeta2 = saved.hyperparameter("beta2", beta2);

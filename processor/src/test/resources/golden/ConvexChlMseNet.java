@@ -437,8 +437,8 @@ public final class ConvexChlMseNet implements RegressionNet {
     }
 
     private static void checkBeta(float beta) {
-        if (!(beta > 0f && beta <= 1f)) {
-            throw new IllegalArgumentException("[infergen:contrastive-beta] @ConvexContrastiveHebbian needs beta in (0, 1], got "
+        if (!(beta > 0f && beta <= 1f && Float.isFinite(1f / beta))) {
+            throw new IllegalArgumentException("[infergen:contrastive-beta] @ConvexContrastiveHebbian needs beta in (0, 1] with 1/beta finite in float32, got "
                     + beta
                     + " (beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5)");
         }
@@ -482,24 +482,17 @@ public final class ConvexChlMseNet implements RegressionNet {
     }
 
     /**
-     * The update scales γ^{l+1−L}/β and state differences γ^{L−l−1}β must stay in float32's range.
+     * The state differences γ^{L−l−1}β and the update scales γ^{l+1−L}/β, their inverses, must stay in
+     * float32's range: {@code γ^(L−1)·β ≥ 1e-30}.
      */
     private static void checkFloatRange(float gamma, float beta) {
         double smallest = Math.pow(gamma, LAYERS - 1) * beta;
-        double largest = Math.pow(gamma, 1 - LAYERS) / beta;
-        if (smallest < 1e-30) {
+        if (!(smallest >= 1e-30)) {
             throw new IllegalArgumentException("[infergen:contrastive-float-range] gamma = " + gamma
                     + " and beta = " + beta
                     + " put the update of a 2-layer net out of float32 range (gamma^(L-1)·beta = "
                     + smallest
-                    + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta)");
-        }
-        if (largest > 1e38) {
-            throw new IllegalArgumentException("[infergen:contrastive-float-range] gamma = " + gamma
-                    + " and beta = " + beta
-                    + " put the update of a 2-layer net out of float32 range (gamma^(1-L)/beta = "
-                    + largest
-                    + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta)");
+                    + ") (float32 needs gamma^(L-1)·beta >= 1e-30, which keeps gamma^(1-L)/beta <= 1e30; raise gamma or beta)");
         }
     }
 
@@ -518,7 +511,7 @@ public final class ConvexChlMseNet implements RegressionNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "gamma" -> setGamma(Hyperparameters.toFloat(name, value));
             case "beta" -> setBeta(Hyperparameters.toFloat(name, value));
             case "steps" -> setSteps(Hyperparameters.toInt(name, value));
@@ -600,7 +593,7 @@ public final class ConvexChlMseNet implements RegressionNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedGamma = saved.hyperparameter("gamma", gamma);
         float savedBeta = saved.hyperparameter("beta", beta);
         int savedSteps = saved.hyperparameter("steps", steps);

@@ -392,8 +392,8 @@ public final class EqPropCenteredCeNet implements TrainableNet {
     }
 
     private static void checkBeta(float beta) {
-        if (!(beta > 0f && beta <= 1f)) {
-            throw new IllegalArgumentException("[infergen:contrastive-beta] @EquilibriumPropagation needs beta in (0, 1], got "
+        if (!(beta > 0f && beta <= 1f && Float.isFinite(1f / beta))) {
+            throw new IllegalArgumentException("[infergen:contrastive-beta] @EquilibriumPropagation needs beta in (0, 1] with 1/beta finite in float32, got "
                     + beta
                     + " (beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5)");
         }
@@ -459,7 +459,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "beta" -> setBeta(Hyperparameters.toFloat(name, value));
             case "freeSteps" -> setFreeSteps(Hyperparameters.toInt(name, value));
             case "nudgedSteps" -> setNudgedSteps(Hyperparameters.toInt(name, value));
@@ -541,7 +541,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedBeta = saved.hyperparameter("beta", beta);
         int savedFreeSteps = saved.hyperparameter("freeSteps", freeSteps);
         int savedNudgedSteps = saved.hyperparameter("nudgedSteps", nudgedSteps);

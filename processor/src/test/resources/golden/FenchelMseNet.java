@@ -284,7 +284,7 @@ public final class FenchelMseNet implements RegressionNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "beta" -> setBeta(Hyperparameters.toFloat(name, value));
             case "learningRate" -> setLearningRate(Hyperparameters.toFloat(name, value));
             case "momentum" -> setMomentum(Hyperparameters.toFloat(name, value));

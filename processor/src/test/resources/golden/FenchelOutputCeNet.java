@@ -346,7 +346,7 @@ public final class FenchelOutputCeNet implements TrainableNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "beta" -> setBeta(Hyperparameters.toFloat(name, value));
             case "learningRate" -> setLearningRate(Hyperparameters.toFloat(name, value));
             case "beta1" -> setBeta1(Hyperparameters.toFloat(name, value));
@@ -418,7 +418,7 @@ public final class FenchelOutputCeNet implements TrainableNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedBeta = saved.hyperparameter("beta", beta);
         float savedLearningRate = saved.hyperparameter("learningRate", learningRate);
         float savedBeta1 = saved.hyperparameter("beta1", beta1);

@@ -386,8 +386,8 @@ public final class MacMseNet implements RegressionNet {
     }
 
     private static void checkMu(float mu) {
-        if (!(mu > 0f) || !Float.isFinite(mu)) {
-            throw new IllegalArgumentException("[infergen:mu] mu of @AuxiliaryCoordinates must be > 0 and finite, got "
+        if (!(mu > 0f && Float.isFinite(mu) && Float.isFinite(1f / mu))) {
+            throw new IllegalArgumentException("[infergen:mu] mu of @AuxiliaryCoordinates must be > 0 and finite, with 1/mu finite in float32, got "
                     + mu
                     + " (mu is 1/beta: 10 to 100 train well, 1e3 and more approach back-propagation)");
         }
@@ -452,7 +452,7 @@ public final class MacMseNet implements RegressionNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "mu" -> setMu(Hyperparameters.toFloat(name, value));
             case "steps" -> setSteps(Hyperparameters.toInt(name, value));
             case "rate" -> setRate(Hyperparameters.toFloat(name, value));
@@ -534,7 +534,7 @@ public final class MacMseNet implements RegressionNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedMu = saved.hyperparameter("mu", mu);
         int savedSteps = saved.hyperparameter("steps", steps);
         float savedRate = saved.hyperparameter("rate", rate);

@@ -381,8 +381,8 @@ public final class PcnFpaMseNet implements RegressionNet {
     }
 
     private static void checkBeta(float beta) {
-        if (!(beta > 0f) || !Float.isFinite(beta)) {
-            throw new IllegalArgumentException("[infergen:rule-beta] beta of @PredictiveCoding must be > 0 and finite, got "
+        if (!(beta > 0f && Float.isFinite(beta) && Float.isFinite(1f / beta))) {
+            throw new IllegalArgumentException("[infergen:rule-beta] beta of @PredictiveCoding must be > 0 and finite, with 1/beta finite in float32, got "
                     + beta
                     + " (small values (1e-3) approach back-propagation, 0.1 to 1 train well; 1 with MEAN_SQUARED_ERROR is the hard clamp)");
         }
@@ -447,7 +447,7 @@ public final class PcnFpaMseNet implements RegressionNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "beta" -> setBeta(Hyperparameters.toFloat(name, value));
             case "steps" -> setSteps(Hyperparameters.toInt(name, value));
             case "rate" -> setRate(Hyperparameters.toFloat(name, value));
@@ -529,7 +529,7 @@ public final class PcnFpaMseNet implements RegressionNet {
     public void load(Path file) throws IOException {
         // every check comes before the first copy, so a bad file leaves this network untouched
         Checkpoint.Reader saved = Checkpoint.read(file).requireSpec(SPEC);
-        long savedStep = saved.getLong("adam.step");
+        long savedStep = saved.getCount("adam.step");
         float savedBeta = saved.hyperparameter("beta", beta);
         int savedSteps = saved.hyperparameter("steps", steps);
         float savedRate = saved.hyperparameter("rate", rate);

@@ -278,7 +278,7 @@ public final class RegressionMlpNet implements RegressionNet {
 
     @Override
     public void setHyperparameter(String name, double value) {
-        switch (name) {
+        switch (Hyperparameters.name(name)) {
             case "learningRate" -> setLearningRate(Hyperparameters.toFloat(name, value));
             case "momentum" -> setMomentum(Hyperparameters.toFloat(name, value));
             default -> throw Hyperparameters.unknown(name, hyperparameters().keySet());

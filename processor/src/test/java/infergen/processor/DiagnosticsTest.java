@@ -486,7 +486,7 @@ class DiagnosticsTest {
                 %s
                 public interface Spec {}
                 """.formatted(annotation),
-                "[infergen:rule-beta] beta of " + name + " must be > 0 and finite, got " + shown + " (small values"
+                "[infergen:rule-beta] beta of " + name + " must be > 0 and finite, with 1/beta finite in float32, got " + shown + " (small values"
                         + " (1e-3) approach back-propagation, 0.1 to 1 train well; 1 with MEAN_SQUARED_ERROR is the"
                         + " hard clamp)",
                 5, at);
@@ -502,7 +502,7 @@ class DiagnosticsTest {
                 @AuxiliaryCoordinates(mu = -2f)
                 public interface Spec {}
                 """,
-                "[infergen:mu] mu of @AuxiliaryCoordinates must be > 0 and finite, got -2.0 (mu is 1/beta: 10 to"
+                "[infergen:mu] mu of @AuxiliaryCoordinates must be > 0 and finite, with 1/mu finite in float32, got -2.0 (mu is 1/beta: 10 to"
                         + " 100 train well, 1e3 and more approach back-propagation)",
                 5, "-2f");
     }

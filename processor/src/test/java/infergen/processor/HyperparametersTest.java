@@ -246,7 +246,7 @@ class HyperparametersTest {
         Snapshot before = Snapshot.of(other);
         IOException e = assertThrows(IOException.class, () -> other.load(forged));
         assertTrue(e.getMessage().endsWith("forged.safetensors: [infergen:contrastive-beta] @EquilibriumPropagation "
-                + "needs beta in (0, 1], got NaN (beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, "
+                + "needs beta in (0, 1] with 1/beta finite in float32, got NaN (beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, "
                 + "EqProp uses 0.1 to 0.5)"), e.getMessage());
         assertEquals(before, Snapshot.of(other));
     }

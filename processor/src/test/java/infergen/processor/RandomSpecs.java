@@ -174,11 +174,20 @@ final class RandomSpecs {
         return pick(ordinary);
     }
 
-    /** A value in (0, 1]. */
+    /** A value > 0 whose inverse is finite in float32. */
+    private String invertible(Spec s, String... ordinary) {
+        if (chance(0.15)) {
+            s.extreme = true;
+            return pick("Float.MAX_VALUE", "1e-30f", "1e30f", "Float.MIN_NORMAL");
+        }
+        return pick(ordinary);
+    }
+
+    /** A value in (0, 1] whose inverse is finite in float32. */
     private String unitExcludingZero(Spec s, String... ordinary) {
         if (chance(0.15)) {
             s.extreme = true;
-            return pick("Float.MIN_VALUE", "1e-30f");
+            return pick("Float.MIN_NORMAL", "1e-30f");
         }
         return chance(0.15) ? pick("1f", "1", "0.99999994f") : pick(ordinary);
     }
@@ -300,7 +309,7 @@ final class RandomSpecs {
             }
             case "PredictiveCoding", "LiftedProximal" -> {
                 if (chance(0.7)) {
-                    a.with("beta", positiveFinite(s, "1e-3f", "0.1f", "0.5f", "1f", "5f"));
+                    a.with("beta", invertible(s, "1e-3f", "0.1f", "0.5f", "1f", "5f"));
                 }
                 if (rule.equals("PredictiveCoding")) {
                     inference(s, a);
@@ -318,7 +327,7 @@ final class RandomSpecs {
             }
             case "AuxiliaryCoordinates" -> {
                 if (chance(0.7)) {
-                    a.with("mu", positiveFinite(s, "10f", "1f", "100f", "1e3f"));
+                    a.with("mu", invertible(s, "10f", "1f", "100f", "1e3f"));
                 }
                 inference(s, a);
             }
@@ -377,7 +386,11 @@ final class RandomSpecs {
             a.with("steps", count("5", "20"));
         }
         if (chance(0.6)) {
-            a.with("rate", unitExcludingZero(s, "0.05f", "0.1f", "0.5f"));
+            String rate = unitExcludingZero(s, "0.05f", "0.1f", "0.5f");
+            a.with("rate", rate);
+            // the simultaneous relaxation steps are stable only while rate·(1 + ‖W‖²f'²) < 2 (docs/rules.md): a
+            // large rate may diverge, and the step then stops on its non-finite loss, as with an extreme value
+            s.extreme |= value(rate) >= 0.5f;
         }
     }
 
@@ -393,8 +406,7 @@ final class RandomSpecs {
 
     /** The same bound as the validator's contrastive float-range check (docs: gamma^(L-1)·beta >= 1e-30). */
     private static boolean floatRangeOk(float gamma, float beta, int layers) {
-        return layers < 2 || (Math.pow(gamma, layers - 1) * beta >= 1e-30
-                && Math.pow(gamma, 1 - layers) / beta <= 1e38);
+        return Math.pow(gamma, layers - 1) * beta >= 1e-30;
     }
 
     // ---- faults -----------------------------------------------------------------------------------------------
@@ -585,7 +597,7 @@ final class RandomSpecs {
         }
         for (String rule : List.of("ContrastiveHebbian", "ConvexContrastiveHebbian", "EquilibriumPropagation")) {
             ruleFault(b, "contrastive-beta", rule, "beta", List.of("0f", "-1f", "1.0000001f", "2", "Float.NaN",
-                    "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "-0f"));
+                    "Float.POSITIVE_INFINITY", "Float.NEGATIVE_INFINITY", "-0f", "Float.MIN_VALUE"));
         }
         ruleFault(b, "contrastive-steps", "ContrastiveHebbian", "steps", stepsBad());
         ruleFault(b, "contrastive-steps", "ConvexContrastiveHebbian", "steps", stepsBad());
@@ -617,9 +629,9 @@ final class RandomSpecs {
         b.add(new Breaker("eqprop-bounded", s -> s.ruleName().equals("EquilibriumPropagation")
                 && layerFor(s, false) >= 0, s -> breakLayer(s, "eqprop-bounded", false, "RELU", "IDENTITY", "")));
         for (String rule : List.of("PredictiveCoding", "LiftedProximal")) {
-            ruleFault(b, "rule-beta", rule, "beta", positiveFiniteBad());
+            ruleFault(b, "rule-beta", rule, "beta", invertibleBad());
         }
-        ruleFault(b, "mu", "AuxiliaryCoordinates", "mu", positiveFiniteBad());
+        ruleFault(b, "mu", "AuxiliaryCoordinates", "mu", invertibleBad());
         ruleFault(b, "inference-steps", "PredictiveCoding", "steps", stepsBad());
         ruleFault(b, "inference-steps", "AuxiliaryCoordinates", "steps", stepsBad());
         ruleFault(b, "inference-steps", "LiftedProximal", "sweeps", stepsBad());
@@ -642,6 +654,13 @@ final class RandomSpecs {
     private static List<String> positiveFiniteBad() {
         return List.of("0f", "0", "-0f", "-1f", "-Float.MIN_VALUE", "Float.NaN", "Float.POSITIVE_INFINITY",
                 "Float.NEGATIVE_INFINITY", "1f/0f", "-Float.MAX_VALUE");
+    }
+
+    /** Out of range for a value whose inverse must be finite: the ordinary bad ones and the tiny positive ones. */
+    private static List<String> invertibleBad() {
+        List<String> bad = new java.util.ArrayList<>(positiveFiniteBad());
+        bad.addAll(List.of("Float.MIN_VALUE", "1e-40f"));
+        return bad;
     }
 
     private static List<String> unitExcludingOneBad() {
@@ -730,11 +749,12 @@ final class RandomSpecs {
             s.network.with(element, pick(networkBad.get(element)));
             fault(s, "javac @Network." + element, null, s.network);
         }));
-        b.add(new Breaker("javac @Network without inputs", s -> s.network != null && free(s, "javac", "sizes"),
+        // inputs has a default (0) since @Network(inputShape): without either, the processor says it is not positive
+        b.add(new Breaker("@Network without inputs", s -> s.network != null && free(s, "sizes", "network.inputs"),
                 s -> {
-                    claim(s, "javac", "*");
+                    claim(s, "sizes", "network.inputs");
                     s.network.elements.remove("inputs");
-                    fault(s, "javac @Network without inputs", null, s.network);
+                    fault(s, "@Network without inputs", "not-positive", s.network);
                 }));
         b.add(new Breaker("javac @Dense", s -> !s.layers.isEmpty() && free(s, "javac"), s -> {
             claim(s, "javac", "*");

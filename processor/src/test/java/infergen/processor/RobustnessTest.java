@@ -86,7 +86,7 @@ class RobustnessTest {
         "@Network(inputs = 4, name = 7) @Dense(units = 3, activation = Activation.IDENTITY)",
         "@Network(inputs = 4, maxBatch = Integer.MAX_VALUE + 1L) @Dense(units = 3, activation = Activation.IDENTITY)",
         "@Network(inputs = 4) @Dense(units = 3, init = Missing.X)",
-        "@Network @Dense(units = 3, activation = Activation.IDENTITY)",
+        "@Network(inputShape = {\"x\"}) @Dense(units = 3, activation = Activation.IDENTITY)",
     })
     void javacErrorsDoNotCrashTheProcessor(String annotations) {
         Compilation c = Compile.compile("""

@@ -86,7 +86,7 @@ class UnresolvedValuesTest {
         "@Network(inputs = 4) " + LAYERS + " @Adam(learningRate = true)",
         "@Network(inputs = 4) " + LAYERS + " @FenchelBackprop(beta = 0.1)",
         "@Network(inputs = 4) " + LAYERS + " @EquilibriumPropagation(centered = 1)",
-        "@Network " + LAYERS,
+        "@Network(inputShape = 1.5f) " + LAYERS,
     })
     void aValueJavacRejectsIsJavacsErrorAlone(String annotations, @TempDir Path out) throws IOException {
         List<Diagnostic<? extends JavaFileObject>> diagnostics = compile(out, """

@@ -29,6 +29,14 @@ public final class Hyperparameters {
         return (int) value;
     }
 
+    /** {@code name}, which the generated {@code setHyperparameter} switches on; null is an error, not a crash. */
+    public static String name(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("the hyperparameter name is null");
+        }
+        return name;
+    }
+
     /** The error for a name the network does not have. */
     public static IllegalArgumentException unknown(String name, Collection<String> names) {
         return new IllegalArgumentException("unknown hyperparameter \"" + name + "\"; this network has "

@@ -133,19 +133,16 @@ final class HyperparameterEmitter {
     private MethodSpec floatRangeCheck(FloatRange r) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("checkFloatRange")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addJavadoc("The update scales γ^{l+1−L}/β and state differences γ^{L−l−1}β must stay in float32's range.\n")
+                .addJavadoc("The state differences γ^{L−l−1}β and the update scales γ^{l+1−L}/β, their inverses, must stay in\n"
+                        + "float32's range: {@code γ^(L−1)·β ≥ 1e-30}.\n")
                 .addParameter(float.class, "gamma");
         String beta = r.betaFixed() ? "1f" : "beta";
         if (!r.betaFixed()) {
             m.addParameter(float.class, "beta");
         }
         return m.addStatement("double smallest = Math.pow(gamma, LAYERS - 1) * $L", beta)
-                .addStatement("double largest = Math.pow(gamma, 1 - LAYERS) / $L", beta)
-                .beginControlFlow("if (smallest < 1e-30)")
+                .beginControlFlow("if (!(smallest >= 1e-30))")
                 .addStatement("throw new $T($L)", IllegalArgumentException.class, text(r.tooSmall()))
-                .endControlFlow()
-                .beginControlFlow("if (largest > 1e38)")
-                .addStatement("throw new $T($L)", IllegalArgumentException.class, text(r.tooLarge()))
                 .endControlFlow()
                 .build();
     }
@@ -171,7 +168,7 @@ final class HyperparameterEmitter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
                 .addParameter(double.class, "value")
-                .addCode("switch (name) {\n$>");
+                .addCode("switch ($T.name(name)) {\n$>", Literals.HYPERPARAMETERS);
         for (Hyperparameter h : all) {
             m.addCode("case $S -> set$L($T.$L(name, value));\n", h.name(), h.capitalized(), Literals.HYPERPARAMETERS,
                     h.integer() ? "toInt" : "toFloat");

@@ -339,7 +339,7 @@ public final class NetEmitter {
                 .addStatement("$T.Reader saved = $T.read(file).requireSpec(SPEC)", CHECKPOINT, CHECKPOINT);
         List<String[]> scalars = optimizer.scalars();
         for (String[] scalar : scalars) {
-            m.addStatement("long saved$L = saved.getLong($S)", capitalize(scalar[1]), scalar[0]);
+            m.addStatement("long saved$L = saved.getCount($S)", capitalize(scalar[1]), scalar[0]);
         }
         m.addCode(hyperparameters.readSaved());
         m.addStatement("checkpoint().restore(saved)");

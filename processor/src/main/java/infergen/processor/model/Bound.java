@@ -53,6 +53,32 @@ public enum Bound {
             return "!(" + x + " >= 0f && " + x + " < 1f)";
         }
     },
+    /** {@code x > 0}, finite, and {@code 1/x} finite in float32 ({@code x} at least about 2.9e-39). */
+    INVERTIBLE {
+        @Override
+        public boolean accepts(double x) {
+            float f = (float) x;
+            return f == x && f > 0f && Float.isFinite(f) && Float.isFinite(1f / f);
+        }
+
+        @Override
+        public String violation(String x) {
+            return "!(" + x + " > 0f && Float.isFinite(" + x + ") && Float.isFinite(1f / " + x + "))";
+        }
+    },
+    /** {@code 0 < x ≤ 1} with {@code 1/x} finite in float32. */
+    UNIT_INVERTIBLE {
+        @Override
+        public boolean accepts(double x) {
+            float f = (float) x;
+            return f == x && f > 0f && f <= 1f && Float.isFinite(1f / f);
+        }
+
+        @Override
+        public String violation(String x) {
+            return "!(" + x + " > 0f && " + x + " <= 1f && Float.isFinite(1f / " + x + "))";
+        }
+    },
     /** A count {@code ≥ 1}. */
     AT_LEAST_ONE {
         @Override

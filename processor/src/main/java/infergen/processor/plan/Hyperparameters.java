@@ -33,20 +33,20 @@ public final class Hyperparameters {
             case RuleSpec.FenchelBackprop fb -> list.add(real("beta", fb.beta(), Bound.POSITIVE_FINITE,
                     "spacing β of the Fenchel targets, per sample", Message.FENCHEL_BETA, floatSlot("beta")));
             case RuleSpec.PredictiveCoding pc -> {
-                list.add(real("beta", pc.beta(), Bound.POSITIVE_FINITE,
+                list.add(real("beta", pc.beta(), Bound.INVERTIBLE,
                         "output nudging β: the weight of the loss in the energy, per sample", Message.INFERENCE_BETA, at,
                         floatSlot("beta")));
                 list.add(count("steps", pc.steps(), "inference steps", at));
                 list.add(rate(pc.rate(), "step size η of inference", at));
             }
             case RuleSpec.AuxiliaryCoordinates mac -> {
-                list.add(real("mu", mac.mu(), Bound.POSITIVE_FINITE,
+                list.add(real("mu", mac.mu(), Bound.INVERTIBLE,
                         "penalty weight μ of the auxiliary coordinates, per sample", Message.AUXILIARY_MU, floatSlot("mu")));
                 list.add(count("steps", mac.steps(), "Z-step iterations", at));
                 list.add(rate(mac.rate(), "Z-step size, in units of 1/μ", at));
             }
             case RuleSpec.LiftedProximal lp -> {
-                list.add(real("beta", lp.beta(), Bound.POSITIVE_FINITE,
+                list.add(real("beta", lp.beta(), Bound.INVERTIBLE,
                         "coupling β of the Fenchel-Young gaps, per sample", Message.INFERENCE_BETA, at, floatSlot("beta")));
                 list.add(count("sweeps", lp.sweeps(), "top-down block-coordinate sweeps", at));
                 list.add(count("innerSteps", lp.innerSteps(),
@@ -88,14 +88,11 @@ public final class Hyperparameters {
     }
 
     /**
-     * The joint check of γ and β of CHL and convex CHL with two or more layers: their update scales γ^{k−L}/β and
-     * state differences γ^{L−k}β must stay in float32's range.
+     * The joint check of γ and β of CHL and convex CHL: their state differences scale like γ^{L−l−1}β and their
+     * update scales like γ^{l+1−L}/β, the inverse, so {@code γ^(L−1)·β ≥ 1e-30} keeps both in float32's range.
      */
     static Optional<FloatRange> floatRange(NetworkSpec spec) {
         int layers = spec.layers().size();
-        if (layers < 2) {
-            return Optional.empty();
-        }
         boolean contrastive = switch (spec.rule()) {
             case RuleSpec.ContrastiveHebbian chl -> true;
             case RuleSpec.ConvexContrastiveHebbian cchl -> true;
@@ -107,10 +104,8 @@ public final class Hyperparameters {
         boolean hardClamp = spec.rule() instanceof RuleSpec.ContrastiveHebbian chl && chl.hardClamp();
         String beta = hardClamp ? "1f" : "beta";
         return Optional.of(new FloatRange(hardClamp,
-                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_UNDERFLOW, floatSlot("gamma"), floatSlot(beta), layers,
-                        doubleSlot("smallest")),
-                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_OVERFLOW, floatSlot("gamma"), floatSlot(beta), layers,
-                        doubleSlot("largest"))));
+                MessageTemplate.of(Message.CONTRASTIVE_FLOAT_RANGE, floatSlot("gamma"), floatSlot(beta), layers,
+                        doubleSlot("smallest"))));
     }
 
     /**
@@ -118,9 +113,8 @@ public final class Hyperparameters {
      *
      * @param betaFixed β is the constant 1 (hard clamp), so only γ is checked
      * @param tooSmall the message when {@code γ^(L−1)·β < 1e-30}
-     * @param tooLarge the message when {@code γ^(1−L)/β > 1e38}
      */
-    public record FloatRange(boolean betaFixed, MessageTemplate tooSmall, MessageTemplate tooLarge) {
+    public record FloatRange(boolean betaFixed, MessageTemplate tooSmall) {
     }
 
     private static Hyperparameter real(String name, float value, Bound bound, String doc, Message message,
@@ -149,7 +143,7 @@ public final class Hyperparameters {
     }
 
     private static Hyperparameter contrastiveBeta(float value, String annotation) {
-        return real("beta", value, Bound.UNIT_EXCLUDING_ZERO,
+        return real("beta", value, Bound.UNIT_INVERTIBLE,
                 "clamping (nudging) strength β of β ℓ(s_out), per sample", Message.CONTRASTIVE_BETA, annotation,
                 floatSlot("beta"));
     }

@@ -69,7 +69,7 @@ final class ContrastiveChecks {
     }
 
     private static boolean beta(List<Problem> problems, ValueRef ref, String rule, float beta) {
-        if (!Bound.UNIT_EXCLUDING_ZERO.accepts(beta)) {
+        if (!Bound.UNIT_INVERTIBLE.accepts(beta)) {
             problems.add(Problem.of(ref, Message.CONTRASTIVE_BETA, rule, beta));
             return false;
         }
@@ -85,15 +85,9 @@ final class ContrastiveChecks {
     /** The clamped-minus-free differences scale like γ^{L−k}β and the update prefactor like γ^{k−L}/β. */
     private static void floatRange(List<Problem> problems, ValueRef ref, NetworkSpec spec, float gamma, float beta) {
         int layers = spec.layers().size();
-        if (layers < 2) {
-            return;
-        }
         double smallest = Math.pow(gamma, layers - 1) * beta;
-        double largest = Math.pow(gamma, 1 - layers) / beta;
-        if (smallest < 1e-30) {
-            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_UNDERFLOW, gamma, beta, layers, smallest));
-        } else if (largest > 1e38) {
-            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_OVERFLOW, gamma, beta, layers, largest));
+        if (!(smallest >= 1e-30)) {
+            problems.add(Problem.of(ref, Message.CONTRASTIVE_FLOAT_RANGE, gamma, beta, layers, smallest));
         }
     }
 }

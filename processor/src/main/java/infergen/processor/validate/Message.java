@@ -94,15 +94,14 @@ public enum Message {
             "gamma is the feedback strength; 1e-3 to 1e-2 give BP-like updates, "
                     + "larger values need gamma·‖W‖² < 1"),
     /** The rule's annotation name, then beta. */
-    CONTRASTIVE_BETA("contrastive-beta", "%s needs beta in (0, 1], got %s",
+    CONTRASTIVE_BETA("contrastive-beta", "%s needs beta in (0, 1] with 1/beta finite in float32, got %s",
             "beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5"),
     /** {@code steps}, {@code freeSteps} or {@code nudgedSteps}, named as in the annotation. */
     CONTRASTIVE_STEPS("contrastive-steps", "%s must be >= 1, got %d",
             "it is the number of relaxation sweeps of a phase; 10 to 30 is usual"),
-    CONTRASTIVE_FLOAT_UNDERFLOW("contrastive-float-range", Text.FLOAT_RANGE + "(gamma^(L-1)·beta = %s)",
-            Hint.FLOAT_RANGE),
-    CONTRASTIVE_FLOAT_OVERFLOW("contrastive-float-range", Text.FLOAT_RANGE + "(gamma^(1-L)/beta = %s)",
-            Hint.FLOAT_RANGE),
+    CONTRASTIVE_FLOAT_RANGE("contrastive-float-range", "gamma = %s and beta = %s put the update of a %d-layer net "
+            + "out of float32 range (gamma^(L-1)·beta = %s)",
+            "float32 needs gamma^(L-1)·beta >= 1e-30, which keeps gamma^(1-L)/beta <= 1e30; raise gamma or beta"),
     CHL_HARD_CLAMP_NEEDS_MSE("hard-clamp-mse", "hardClamp = true needs loss MEAN_SQUARED_ERROR, the spec uses %s",
             "a hard clamp sets the output to the target vector; "
                     + "with SOFTMAX_CROSS_ENTROPY use the soft clamp (beta)"),
@@ -118,10 +117,10 @@ public enum Message {
     // ---- @PredictiveCoding, @AuxiliaryCoordinates, @LiftedProximal -------------------------------------------
 
     /** The rule's annotation name, then beta. */
-    INFERENCE_BETA("rule-beta", "beta of %s must be > 0 and finite, got %s",
+    INFERENCE_BETA("rule-beta", "beta of %s must be > 0 and finite, with 1/beta finite in float32, got %s",
             "small values (1e-3) approach back-propagation, 0.1 to 1 train well; "
                     + "1 with MEAN_SQUARED_ERROR is the hard clamp"),
-    AUXILIARY_MU("mu", "mu of @AuxiliaryCoordinates must be > 0 and finite, got %s",
+    AUXILIARY_MU("mu", "mu of @AuxiliaryCoordinates must be > 0 and finite, with 1/mu finite in float32, got %s",
             "mu is 1/beta: 10 to 100 train well, 1e3 and more approach back-propagation"),
     /** {@code steps}, {@code sweeps} or {@code innerSteps} as named in the annotation, the rule's name, the value. */
     INFERENCE_STEPS("inference-steps", "%s of %s must be at least 1, got %d",
@@ -157,8 +156,6 @@ public enum Message {
     /** Wording shared by several entries (a holder class: enum constants cannot read the enum's own statics). */
     private static final class Text {
         static final String SPEC_KIND = "@Network goes on an interface or abstract class, but %s is ";
-        static final String FLOAT_RANGE = "gamma = %s and beta = %s put the update of a %d-layer net out of "
-                + "float32 range ";
         static final String TOO_LARGE = " needs %d elements, more than a Java array holds (2^31 - 1)";
     }
 
@@ -168,8 +165,6 @@ public enum Message {
         static final String NAME_CLASH = "set @Network(name = ...) to another simple name";
         static final String SIZE = "it is a size";
         static final String TOO_LARGE = "lower maxBatch or the layer sizes";
-        static final String FLOAT_RANGE =
-                "float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or beta";
     }
 
     private final String tag;

@@ -122,7 +122,7 @@ public final class SpecValidator {
                 inferenceRate(problems, pc, pc.rateRef(), pc.rate());
             }
             case RuleSpec.AuxiliaryCoordinates mac -> {
-                if (!Bound.POSITIVE_FINITE.accepts(mac.mu())) {
+                if (!Bound.INVERTIBLE.accepts(mac.mu())) {
                     problems.add(Problem.of(mac.muRef(), Message.AUXILIARY_MU, mac.mu()));
                 }
                 inferenceSteps(problems, mac, mac.stepsRef(), "steps", mac.steps());
@@ -145,7 +145,7 @@ public final class SpecValidator {
 
     private static void ruleBeta(List<Problem> problems, RuleSpec rule, ValueRef ref,
             float beta) {
-        if (!Bound.POSITIVE_FINITE.accepts(beta)) {
+        if (!Bound.INVERTIBLE.accepts(beta)) {
             problems.add(Problem.of(ref, Message.INFERENCE_BETA, rule.annotationName(), beta));
         }
     }

@@ -71,7 +71,7 @@ class ChlProcessorTest {
                 "@Network(inputs = 5, loss = Loss.MEAN_SQUARED_ERROR)",
                 "@Dense(units = 3, activation = Activation.IDENTITY)",
                 "@ContrastiveHebbian(" + value + ")"),
-                "[infergen:contrastive-beta] @ContrastiveHebbian needs beta in (0, 1], got " + shown
+                "[infergen:contrastive-beta] @ContrastiveHebbian needs beta in (0, 1] with 1/beta finite in float32, got " + shown
                         + " (beta is the clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to"
                         + " 0.5)", 5, value);
     }
@@ -116,7 +116,7 @@ class ChlProcessorTest {
                 "@ContrastiveHebbian(gamma = 1e-10f)"),
                 "[infergen:contrastive-float-range] gamma = 1.0E-10 and beta = 0.01 put the update of a 4-layer net"
                         + " out of float32 range (gamma^(L-1)·beta = " + (Math.pow(1e-10f, 3) * 0.01f)
-                        + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or"
+                        + ") (float32 needs gamma^(L-1)·beta >= 1e-30, which keeps gamma^(1-L)/beta <= 1e30; raise gamma or"
                         + " beta)", 8, "gamma = 1e-10f");
     }
 }

@@ -75,7 +75,7 @@ class ConvexChlProcessorTest {
                 "@Network(inputs = 5)",
                 "@Dense(units = 3, activation = Activation.IDENTITY)",
                 "@ConvexContrastiveHebbian(beta = -1f)"),
-                "[infergen:contrastive-beta] @ConvexContrastiveHebbian needs beta in (0, 1], got -1.0 (beta is the"
+                "[infergen:contrastive-beta] @ConvexContrastiveHebbian needs beta in (0, 1] with 1/beta finite in float32, got -1.0 (beta is the"
                         + " clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5)", 5,
                 "beta = -1f");
     }
@@ -100,7 +100,7 @@ class ConvexChlProcessorTest {
                 "@ConvexContrastiveHebbian(gamma = 1e-35f, beta = 1e-3f)"),
                 "[infergen:contrastive-float-range] gamma = 1.0E-35 and beta = 0.001 put the update of a 2-layer net"
                         + " out of float32 range (gamma^(L-1)·beta = " + ((double) 1e-35f * 1e-3f)
-                        + ") (float32 needs gamma^(L-1)·beta >= 1e-30 and gamma^(1-L)/beta <= 1e38; raise gamma or"
+                        + ") (float32 needs gamma^(L-1)·beta >= 1e-30, which keeps gamma^(1-L)/beta <= 1e30; raise gamma or"
                         + " beta)", 6, "gamma = 1e-35f");
     }
 }

@@ -63,7 +63,7 @@ class EqPropProcessorTest {
                 "@Network(inputs = 5)",
                 "@Dense(units = 3, activation = Activation.IDENTITY)",
                 "@EquilibriumPropagation(beta = 0f)"),
-                "[infergen:contrastive-beta] @EquilibriumPropagation needs beta in (0, 1], got 0.0 (beta is the"
+                "[infergen:contrastive-beta] @EquilibriumPropagation needs beta in (0, 1] with 1/beta finite in float32, got 0.0 (beta is the"
                         + " clamping (nudging) strength per sample; 1e-2 is BP-like, EqProp uses 0.1 to 0.5)", 5,
                 "beta = 0f");
     }

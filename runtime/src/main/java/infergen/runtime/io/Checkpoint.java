@@ -214,9 +214,9 @@ public final class Checkpoint {
 
     /**
      * Restores this checkpoint's tensors from {@code reader}: checks first that the file was saved by this
-     * checkpoint's spec and holds exactly these tensors with these shapes, then copies each one into the array
-     * registered with {@link #add}. If a check fails nothing is copied, so a network that loads through here is left
-     * untouched by a foreign, truncated or corrupt file.
+     * checkpoint's spec and holds exactly these tensors with these shapes, all finite, then copies each one into the
+     * array registered with {@link #add}. If a check fails nothing is copied, so a network that loads through here is
+     * left untouched by a foreign, truncated or corrupt file.
      *
      * @throws CheckpointException naming the file and every problem found
      */
@@ -227,6 +227,9 @@ public final class Checkpoint {
             expected.put(e.getKey(), e.getValue().shape());
         }
         reader.requireSpec(metadata.get(SPEC_KEY)).verify(expected);
+        for (String name : tensors.keySet()) {
+            reader.requireFinite(name);
+        }
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             reader.copyTo(e.getKey(), e.getValue().shape(), e.getValue().data());
         }
@@ -760,6 +763,25 @@ public final class Checkpoint {
         }
 
         /**
+         * Throws if the tensor {@code name} holds a value that is not finite: a network's parameters and optimizer
+         * state never are (a step with a non-finite loss changes nothing), so such a file is corrupt.
+         */
+        public Reader requireFinite(String name) throws CheckpointException {
+            Entry e = tensors.get(Objects.requireNonNull(name, "name"));
+            if (e == null) {
+                throw new CheckpointException(file, file + ": tensor " + name + " is missing");
+            }
+            FloatBuffer values = floats(e);
+            for (int i = 0; i < values.limit(); i++) {
+                if (!Float.isFinite(values.get(i))) {
+                    throw new CheckpointException(file, file + ": tensor " + name + " holds " + values.get(i)
+                            + " at " + i + " (a network's parameters and optimizer state are always finite)");
+                }
+            }
+            return this;
+        }
+
+        /**
          * Copies tensor {@code name} into {@code dst} after checking it as {@link #require} does.
          *
          * @throws CheckpointException if the tensor is missing, not {@code F32} or has another shape; {@code dst} is
@@ -796,6 +818,18 @@ public final class Checkpoint {
             String v = metadata.get(Objects.requireNonNull(key, "key"));
             if (v == null) {
                 throw new CheckpointException(file, file + ": metadata " + key + " is missing");
+            }
+            return v;
+        }
+
+        /**
+         * A count written by {@link Checkpoint#put(String, long)}, such as the optimizer's step: an integer
+         * {@code >= 0}.
+         */
+        public long getCount(String key) throws CheckpointException {
+            long v = getLong(key);
+            if (v < 0) {
+                throw new CheckpointException(file, file + ": metadata " + key + " = " + v + " is negative");
             }
             return v;
         }
