@@ -26,8 +26,18 @@ import java.util.Arrays;
  *       multiplied once ({@code fma(scale, sum, gB)} when accumulating).</li>
  * </ul>
  * Rows of the convolution's output that pooling drops (the remainder below the last whole window) are never
- * computed; remainder columns are (their error is zero). Measured (2 threads, this machine's AVX-512-less 2-core
- * box; see {@code ConvProbe} in the tests) on the issue's CNN at batch 64: recorded in {@link #MEASURED}.
+ * computed; remainder columns are (their error is zero).
+ *
+ * <p><b>Measured</b> ({@code ConvProbe} in the tests, one thread, AVX-512, a shared and loaded 2-vCPU VM, so ±30%),
+ * the issue's layers at batch 64 in GFLOP/s (2 × multiply-adds of the convolution proper):
+ * <pre>
+ *                        forward  adjoint  weight grad   direct convolution (forward, C2-vectorized loops)
+ *   1→32 @5×5 on 28×28     8–9     22        34–45          2.5–3.7
+ *   32→64 @5×5 on 14×14   24–34    27–32     42–57          2.1–2.7
+ * </pre>
+ * The direct loop (output column innermost at unit stride) is ten times slower than im2col + GEMM, hence the
+ * choice. The first layer's forward pass is dominated by its epilogue (pooling, bias, activation over 32 × 784
+ * values for 25 multiply-adds each), not by the GEMM.
  *
  * <p><b>Pooling.</b> MAX keeps the first maximum in row-major order within the window (strictly greater wins, so
  * ties and equal zeros go to the earliest element; a NaN in the window is not propagated unless it is the first
@@ -36,9 +46,10 @@ import java.util.Arrays;
  * and {@link #weightGradient} route the error there. AVERAGE is {@code (Σ window in row-major order) / poolSize²} and
  * spreads {@code δ / poolSize²}.
  *
- * <p><b>Determinism.</b> The forward pass splits output rows (whole pooling windows) across the worker team of
- * {@link Parallel}, one split for the whole batch; the adjoint splits input channels, the weight gradient columns
- * of ∇W (rows of cols), one split per sample. No split divides a reduction, and the GEMM kernels' column and row
+ * <p><b>Determinism.</b> Work is split across the worker team of {@link Parallel} per sample: the forward GEMM over
+ * blocks of output positions (whole vector panels: each part writes its own columns of cols and map), then pooling,
+ * bias and activation over filters; the adjoint over input channels (their rows of {@code Wᵀ·δ̂} and their col2im);
+ * the weight gradient over columns of ∇W (rows of cols). No split divides a reduction, and the GEMM kernels' column and row
  * ranges are bit-identical to whole calls, so results are bitwise the same for any thread count.
  *
  * <p><b>No allocation.</b> Every buffer is the caller's: {@code cols} of {@link #columnsSize}, {@code map} of
@@ -47,9 +58,6 @@ import java.util.Arrays;
  * backward ones. The per-thread task descriptor is allocated once.
  */
 public final class Conv2d {
-
-    /** What {@code ConvProbe} measured; see the class comment. */
-    static final String MEASURED = "";
 
     private static final GemmKernel IMPL = Kernels.gemm();
     private static final ElementwiseKernel KERNEL = Kernels.elementwise();
@@ -107,7 +115,14 @@ public final class Conv2d {
             job.a = a;
             job.s = s;
             job.f = f;
-            job.split(fmasPerSample(sh) * n, sh.pooledHeight());
+            int pu = sh.usedPositions(), align = forwardAlign(sh);
+            for (int smp = 0; smp < n; smp++) {
+                job.sample = smp;
+                job.kind = Job.FORWARD;
+                int parts = job.split(fmasPerSample(sh), (pu + align - 1) / align);
+                job.kind = Job.POOL;
+                job.split(parts > 1 ? Long.MAX_VALUE : 0, sh.filters());
+            }
         } finally {
             job.clear();
         }
@@ -186,6 +201,11 @@ public final class Conv2d {
         }
     }
 
+    /** The width of a forward part's column block: whole vector panels, as {@link Gemm} splits {@code ab}. */
+    private static int forwardAlign(ConvShape sh) {
+        return sh.usedPositions() >= 256 ? 64 : 16;
+    }
+
     private static void check(ConvShape sh, int n, float[] cols, float[] map, int[] argmax) {
         if (n < 0) {
             throw new IllegalArgumentException("negative batch " + n);
@@ -206,50 +226,50 @@ public final class Conv2d {
 
     /**
      * Copies rows {@code [q0, q1)} of the patch matrix of one sample (input at {@code x[xOff ...]}), for the
-     * convolution rows {@code [oh0, oh1)}, into {@code cols} (row stride {@code usedPositions}); zero padding is
-     * written as zeros.
+     * convolution output positions {@code [p0, p1)} ({@code oh·convWidth + ow}), into {@code cols} (row stride
+     * {@code usedPositions}); zero padding is written as zeros.
      */
-    static void im2col(ConvShape sh, float[] x, int xOff, int q0, int q1, int oh0, int oh1, float[] cols) {
+    static void im2col(ConvShape sh, float[] x, int xOff, int q0, int q1, int p0, int p1, float[] cols) {
         int k = sh.kernel(), kk = k * k, h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding();
         int cw = sh.convWidth(), pu = sh.usedPositions();
         for (int q = q0; q < q1; q++) {
             int c = q / kk, rem = q - c * kk, ki = rem / k, kj = rem - ki * k;
             int xc = xOff + c * h * wd;
             // output columns whose input column iw = ow·st + kj − pad lies in [0, width)
-            int owLo = pad - kj <= 0 ? 0 : Math.min(cw, (pad - kj + st - 1) / st);
+            int owLo = pad - kj <= 0 ? 0 : (pad - kj + st - 1) / st;
             int hiNum = wd - 1 + pad - kj;
-            int owHi = hiNum < 0 ? 0 : Math.min(cw, hiNum / st + 1);
-            if (owHi < owLo) {
-                owHi = owLo;
-            }
-            for (int oh = oh0; oh < oh1; oh++) {
-                int dst = q * pu + oh * cw;
+            int owHi = hiNum < 0 ? 0 : hiNum / st + 1;
+            for (int p = p0, oh = p0 / cw; p < p1; oh++) {
+                int rowStart = oh * cw, e0 = p - rowStart, e1 = Math.min(cw, p1 - rowStart);
+                int dst = q * pu + rowStart;
                 int ih = oh * st + ki - pad;
                 if (ih < 0 || ih >= h) {
-                    Arrays.fill(cols, dst, dst + cw, 0f);
-                    continue;
-                }
-                if (owLo > 0) {
-                    Arrays.fill(cols, dst, dst + owLo, 0f);
-                }
-                int src = xc + ih * wd + owLo * st + kj - pad;
-                if (st == 1) {
-                    System.arraycopy(x, src, cols, dst + owLo, owHi - owLo);
+                    Arrays.fill(cols, dst + e0, dst + e1, 0f);
                 } else {
-                    for (int ow = owLo; ow < owHi; ow++, src += st) {
-                        cols[dst + ow] = x[src];
+                    int lo = Math.min(Math.max(owLo, e0), e1), hi = Math.max(Math.min(owHi, e1), lo);
+                    if (lo > e0) {
+                        Arrays.fill(cols, dst + e0, dst + lo, 0f);
+                    }
+                    int src = xc + ih * wd + lo * st + kj - pad;
+                    if (st == 1) {
+                        System.arraycopy(x, src, cols, dst + lo, hi - lo);
+                    } else {
+                        for (int ow = lo; ow < hi; ow++, src += st) {
+                            cols[dst + ow] = x[src];
+                        }
+                    }
+                    if (hi < e1) {
+                        Arrays.fill(cols, dst + hi, dst + e1, 0f);
                     }
                 }
-                if (owHi < cw) {
-                    Arrays.fill(cols, dst + owHi, dst + cw, 0f);
-                }
+                p = rowStart + e1;
             }
         }
     }
 
     /** The pass of one call as a team task; fields set by the calling thread, cleared after. */
     private static final class Job implements Parallel.Task {
-        static final int FORWARD = 0, ADJOINT = 1, WEIGHTS = 2;
+        static final int FORWARD = 0, POOL = 1, ADJOINT = 2, WEIGHTS = 3;
 
         private int kind, n, sample;
         private ConvShape sh;
@@ -276,8 +296,11 @@ public final class Conv2d {
             f = null;
         }
 
-        /** Runs the parts over {@code units} on the team when the work pays for a barrier, else on this thread. */
-        void split(long fmas, int units) {
+        /**
+         * Runs the parts over {@code units} on the team when the work pays for a barrier, else on this thread;
+         * returns the number of parts.
+         */
+        int split(long fmas, int units) {
             int threads = Parallel.threads();
             int parts = 1;
             if (threads > 1 && fmas >= Gemm.SPLIT_MIN_FMAS) {
@@ -289,84 +312,91 @@ public final class Conv2d {
             } else {
                 run(0, 1);
             }
+            return parts;
         }
 
         @Override
         public void run(int part, int parts) {
             switch (kind) {
                 case FORWARD -> forwardPart(part, parts);
+                case POOL -> poolPart(part, parts);
                 case ADJOINT -> adjointPart(part, parts);
                 case WEIGHTS -> weightPart(part, parts);
                 default -> throw new AssertionError(kind);
             }
         }
 
-        /** Output rows {@code [u0, u1)} (whole pooling windows) of every sample. */
+        /** Column blocks {@code [j0, j1)} of one sample's convolution: their patch columns, then {@code W · cols}. */
         private void forwardPart(int part, int parts) {
-            int units = sh.pooledHeight();
-            int u0 = (int) ((long) units * part / parts), u1 = (int) ((long) units * (part + 1) / parts);
-            if (u0 >= u1) {
+            int pu = sh.usedPositions(), align = forwardAlign(sh);
+            long blocks = (pu + align - 1) / align;
+            int j0 = (int) Math.min(pu, align * (blocks * part / parts));
+            int j1 = (int) Math.min(pu, align * (blocks * (part + 1) / parts));
+            if (j0 >= j1) {
                 return;
             }
-            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions(), kq = sh.patchSize();
-            int fl = sh.filters(), ph = sh.pooledHeight(), pw = sh.pooledWidth(), plane = ph * pw;
-            int out = sh.outputSize(), in = sh.inputSize();
-            int j0 = u0 * r * cw, j1 = u1 * r * cw;
+            im2col(sh, x, sample * sh.inputSize(), 0, sh.patchSize(), j0, j1, cols);
+            IMPL.abColumns(j0, j1, sh.filters(), pu, sh.patchSize(), 1f, w, cols, map, false);
+        }
+
+        /** Filters {@code [f0, f1)} of one sample: pooling, bias and activation from {@code map} into a and s. */
+        private void poolPart(int part, int parts) {
+            int fl = sh.filters();
+            int f0 = (int) ((long) fl * part / parts), f1 = (int) ((long) fl * (part + 1) / parts);
+            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions();
+            int ph = sh.pooledHeight(), pw = sh.pooledWidth(), plane = ph * pw;
             Pooling pool = sh.pool();
             float inv = r * r; // AVERAGE divides by this
-            for (int smp = 0; smp < n; smp++) {
-                im2col(sh, x, smp * in, 0, kq, u0 * r, u1 * r, cols);
-                IMPL.abColumns(j0, j1, fl, pu, kq, 1f, w, cols, map, false);
-                for (int fi = 0; fi < fl; fi++) {
-                    int row = fi * pu;
-                    int o0 = smp * out + fi * plane + u0 * pw, o1 = smp * out + fi * plane + u1 * pw;
-                    switch (pool) {
-                        case NONE -> System.arraycopy(map, row + j0, a, o0, o1 - o0);
-                        case MAX -> {
-                            int o = o0;
-                            for (int u = u0; u < u1; u++) {
-                                for (int v = 0; v < pw; v++, o++) {
-                                    int best = u * r * cw + v * r;
-                                    float m = map[row + best];
-                                    for (int di = 0; di < r; di++) {
-                                        int p = (u * r + di) * cw + v * r;
-                                        for (int dj = 0; dj < r; dj++, p++) {
-                                            float e = map[row + p];
-                                            if (e > m) {
-                                                m = e;
-                                                best = p;
-                                            }
+            int smp = sample;
+            for (int fi = f0; fi < f1; fi++) {
+                int row = fi * pu;
+                int o0 = smp * sh.outputSize() + fi * plane, o1 = o0 + plane;
+                switch (pool) {
+                    case NONE -> System.arraycopy(map, row, a, o0, plane);
+                    case MAX -> {
+                        int o = o0;
+                        for (int u = 0; u < ph; u++) {
+                            for (int v = 0; v < pw; v++, o++) {
+                                int best = u * r * cw + v * r;
+                                float m = map[row + best];
+                                for (int di = 0; di < r; di++) {
+                                    int p = (u * r + di) * cw + v * r;
+                                    for (int dj = 0; dj < r; dj++, p++) {
+                                        float e = map[row + p];
+                                        if (e > m) {
+                                            m = e;
+                                            best = p;
                                         }
                                     }
-                                    a[o] = m;
-                                    argmax[o] = best;
                                 }
-                            }
-                        }
-                        case AVERAGE -> {
-                            int o = o0;
-                            for (int u = u0; u < u1; u++) {
-                                for (int v = 0; v < pw; v++, o++) {
-                                    float sum = 0f;
-                                    for (int di = 0; di < r; di++) {
-                                        int p = row + (u * r + di) * cw + v * r;
-                                        for (int dj = 0; dj < r; dj++) {
-                                            sum += map[p + dj];
-                                        }
-                                    }
-                                    a[o] = sum / inv;
-                                }
+                                a[o] = m;
+                                argmax[o] = best;
                             }
                         }
                     }
-                    if (bias != null) {
-                        float b = bias[fi];
-                        for (int o = o0; o < o1; o++) {
-                            a[o] += b;
+                    case AVERAGE -> {
+                        int o = o0;
+                        for (int u = 0; u < ph; u++) {
+                            for (int v = 0; v < pw; v++, o++) {
+                                float sum = 0f;
+                                for (int di = 0; di < r; di++) {
+                                    int p = row + (u * r + di) * cw + v * r;
+                                    for (int dj = 0; dj < r; dj++) {
+                                        sum += map[p + dj];
+                                    }
+                                }
+                                a[o] = sum / inv;
+                            }
                         }
                     }
-                    KERNEL.activate(f, a, s, o0, o1);
                 }
+                if (bias != null) {
+                    float b = bias[fi];
+                    for (int o = o0; o < o1; o++) {
+                        a[o] += b;
+                    }
+                }
+                KERNEL.activate(f, a, s, o0, o1);
             }
         }
 
@@ -466,7 +496,7 @@ public final class Conv2d {
             if (q0 >= q1) {
                 return;
             }
-            im2col(sh, x, sample * sh.inputSize(), q0, q1, 0, sh.usedConvRows(), cols);
+            im2col(sh, x, sample * sh.inputSize(), q0, q1, 0, sh.usedPositions(), cols);
             IMPL.abTColumns(q0, q1, fl, kq, sh.usedPositions(), scale, map, cols, g, accumulate || sample > 0);
         }
     }
