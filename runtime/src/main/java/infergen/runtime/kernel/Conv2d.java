@@ -28,12 +28,13 @@ import java.util.Arrays;
  * Rows of the convolution's output that pooling drops (the remainder below the last whole window) are never
  * computed; remainder columns are (their error is zero).
  *
- * <p><b>Measured</b> ({@code ConvProbe} in the tests, one thread, AVX-512, a shared and loaded 2-vCPU VM, so ±30%),
- * the issue's layers at batch 64 in GFLOP/s (2 × multiply-adds of the convolution proper):
+ * <p><b>Measured</b> ({@code ConvProbe} in the tests; AVX-512, a shared 2-vCPU VM under a load average of 4–6 from
+ * other jobs, so ±30%), the issue's layers at batch 64 in GFLOP/s (2 × the convolution's multiply-adds), 1 thread /
+ * 2 threads:
  * <pre>
- *                        forward  adjoint  weight grad   direct convolution (forward, C2-vectorized loops)
- *   1→32 @5×5 on 28×28     8–9     22        34–45          2.5–3.7
- *   32→64 @5×5 on 14×14   24–34    27–32     42–57          2.1–2.7
+ *                        forward    adjoint    weight grad   direct convolution (forward, C2-vectorized loops)
+ *   1→32 @5×5 on 28×28   7.6 / 9.7  20 / 20    35 / 33       2.6–2.8
+ *   32→64 @5×5 on 14×14  34 / 32    32 / 47    54 / 81       3.1
  * </pre>
  * The direct loop (output column innermost at unit stride) is ten times slower than im2col + GEMM, hence the
  * choice. The first layer's forward pass is dominated by its epilogue (pooling, bias, activation over 32 × 784
