@@ -1,0 +1,504 @@
+package infergen.runtime.kernel;
+
+import infergen.runtime.parallel.Parallel;
+import java.util.Arrays;
+
+/**
+ * The passes of a 2-D convolutional layer {@code a = pool(W ∗ x) + b, s = f(a)} ({@link ConvShape}) on a batch of
+ * {@code n} samples, each row-major {@code channels × height × width} (NCHW), on top of the GEMM kernels: forward
+ * ({@link #forward}), the adjoint or input gradient ({@link #adjoint}) and the weight and bias gradients
+ * ({@link #weightGradient}). {@code ∗} is PyTorch's cross-correlation with zero padding; pooling acts on the
+ * convolution's output, before bias and activation, so the layer is a linear map followed by an elementwise
+ * activation.
+ *
+ * <p><b>Method: im2col + GEMM.</b> For each sample the patches of the input are copied into the columns of
+ * {@code cols} ({@code patchSize × usedPositions}, row q = (channel, ki, kj), column = output position
+ * {@code oh·convWidth + ow}); then
+ * <ul>
+ *   <li>forward: {@code map = W · cols} ({@link GemmKernel#ab}, {@code filters × patchSize} times
+ *       {@code patchSize × positions}), pooled per window, plus bias, activated;</li>
+ *   <li>adjoint: {@code cols = Wᵀ · δ̂} ({@link GemmKernel#atB}, δ̂ the un-pooled error in {@code map}), then
+ *       col2im as a gather: each input element sums the entries of its patches from +0 in row-major (ki, kj) order,
+ *       and is written once, {@code g = scale·sum} or {@code g = fma(scale, sum, g)};</li>
+ *   <li>weight gradient: {@code ∇W = scale · Σ_samples δ̂ · colsᵀ} ({@link GemmKernel#abT} per sample,
+ *       {@code c = scale·s₀} then {@code c = fma(scale, s_i, c)} in sample order), bias gradient
+ *       {@code scale · Σ} of the pooled δ per filter, summed from +0 over samples then positions in order and
+ *       multiplied once ({@code fma(scale, sum, gB)} when accumulating).</li>
+ * </ul>
+ * Rows of the convolution's output that pooling drops (the remainder below the last whole window) are never
+ * computed; remainder columns are (their error is zero).
+ *
+ * <p><b>Measured</b> ({@code ConvProbe} in the tests; AVX-512, a shared 2-vCPU VM under a load average of 4–6 from
+ * other jobs, so ±30%), the issue's layers at batch 64 in GFLOP/s (2 × the convolution's multiply-adds), 1 thread /
+ * 2 threads:
+ * <pre>
+ *                        forward    adjoint    weight grad   direct convolution (forward, C2-vectorized loops)
+ *   1→32 @5×5 on 28×28   7.6 / 9.7  20 / 20    35 / 33       2.6–2.8
+ *   32→64 @5×5 on 14×14  34 / 32    32 / 47    54 / 81       3.1
+ * </pre>
+ * The direct loop (output column innermost at unit stride) is ten times slower than im2col + GEMM, hence the
+ * choice. The first layer's forward pass is dominated by its epilogue (pooling, bias, activation over 32 × 784
+ * values for 25 multiply-adds each), not by the GEMM.
+ *
+ * <p><b>Pooling.</b> MAX keeps the first maximum in row-major order within the window (strictly greater wins, so
+ * ties and equal zeros go to the earliest element; a NaN in the window is not propagated unless it is the first
+ * element). The forward pass records, per output element, the position of its maximum within its filter's
+ * convolution map, {@code oh·convWidth + ow}, in {@code argmax[sample·outputSize + outputIndex]}; {@link #adjoint}
+ * and {@link #weightGradient} route the error there. AVERAGE is {@code (Σ window in row-major order) / poolSize²} and
+ * spreads {@code δ / poolSize²}.
+ *
+ * <p><b>Determinism.</b> Work is split across the worker team of {@link Parallel} per sample: the forward GEMM over
+ * blocks of output positions (whole vector panels: each part writes its own columns of cols and map), then pooling,
+ * bias and activation over filters; the adjoint over input channels (their rows of {@code Wᵀ·δ̂} and their col2im);
+ * the weight gradient over columns of ∇W (rows of cols). No split divides a reduction, and the GEMM kernels' column and row
+ * ranges are bit-identical to whole calls, so results are bitwise the same for any thread count.
+ *
+ * <p><b>No allocation.</b> Every buffer is the caller's: {@code cols} of {@link #columnsSize}, {@code map} of
+ * {@link #mapSize} (both scratch, needed only during a call, so they can be shared by all layers if sized for the
+ * largest), and for MAX pooling {@code argmax} of {@link #argmaxSize}, written by the forward pass and read by the
+ * backward ones. The per-thread task descriptor is allocated once.
+ */
+public final class Conv2d {
+
+    private static final GemmKernel IMPL = Kernels.gemm();
+    private static final ElementwiseKernel KERNEL = Kernels.elementwise();
+    private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+    private Conv2d() {
+    }
+
+    /**
+     * Floats of the im2col scratch {@code cols}: {@code patchSize · usedPositions} plus {@code filters} (the bias
+     * gradient's raw sums). Independent of the batch.
+     */
+    public static int columnsSize(ConvShape sh) {
+        return sh.patchSize() * sh.usedPositions() + sh.filters();
+    }
+
+    /** Floats of the scratch {@code map}: one sample's convolution output, {@code filters · usedPositions}. */
+    public static int mapSize(ConvShape sh) {
+        return sh.filters() * sh.usedPositions();
+    }
+
+    /** Ints of the max-pooling record {@code argmax}: {@code maxBatch · outputSize} for MAX pooling, else 0. */
+    public static int argmaxSize(ConvShape sh, int maxBatch) {
+        return sh.pool() == Pooling.MAX ? maxBatch * sh.outputSize() : 0;
+    }
+
+    /** Multiply-adds of one pass (forward, adjoint or weight gradient) over one sample, for FLOP counts. */
+    public static long fmasPerSample(ConvShape sh) {
+        return (long) sh.filters() * sh.patchSize() * sh.usedPositions();
+    }
+
+    /**
+     * The forward pass: {@code a = pool(W ∗ x) + b} and {@code s = f(a)} for samples {@code [0, n)};
+     * {@code x} is {@code n × inputSize}, {@code w} {@code filters × patchSize}, {@code bias} {@code filters} (null
+     * for none), {@code a} and {@code s} {@code n × outputSize} ({@code s} is not touched for the identity). For MAX
+     * pooling writes {@code argmax} (see the class comment; may be null otherwise).
+     */
+    public static void forward(ConvShape sh, int n, float[] x, float[] w, float[] bias, float[] a, float[] s,
+            Nonlinearity f, int[] argmax, float[] cols, float[] map) {
+        check(sh, n, cols, map, argmax);
+        need("x", x, (long) n * sh.inputSize());
+        need("w", w, sh.weightSize());
+        need("a", a, (long) n * sh.outputSize());
+        if (bias != null) {
+            need("bias", bias, sh.filters());
+        }
+        if (f != Nonlinearity.IDENTITY) {
+            need("s", s, (long) n * sh.outputSize());
+        }
+        Job job = JOB.get();
+        try {
+            job.set(Job.FORWARD, sh, n, cols, map, argmax, w);
+            job.x = x;
+            job.bias = bias;
+            job.a = a;
+            job.s = s;
+            job.f = f;
+            int pu = sh.usedPositions(), align = forwardAlign(sh);
+            for (int smp = 0; smp < n; smp++) {
+                job.sample = smp;
+                job.kind = Job.FORWARD;
+                int parts = job.split(fmasPerSample(sh), (pu + align - 1) / align);
+                job.kind = Job.POOL;
+                job.split(parts > 1 ? Long.MAX_VALUE : 0, sh.filters());
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    /**
+     * The adjoint (input gradient): {@code g (+)= scale · ∂/∂x ⟨δ, pool(W ∗ x)⟩}, {@code δ} the {@code n × outputSize}
+     * error at the pre-activation, {@code g} {@code n × inputSize}; un-pooling (MAX through the {@code argmax} of the
+     * forward pass) then the transposed convolution.
+     */
+    public static void adjoint(ConvShape sh, int n, float[] delta, float[] w, int[] argmax, float scale, float[] g,
+            boolean accumulate, float[] cols, float[] map) {
+        check(sh, n, cols, map, argmax);
+        need("delta", delta, (long) n * sh.outputSize());
+        need("w", w, sh.weightSize());
+        need("g", g, (long) n * sh.inputSize());
+        Job job = JOB.get();
+        try {
+            job.set(Job.ADJOINT, sh, n, cols, map, argmax, w);
+            job.delta = delta;
+            job.g = g;
+            job.scale = scale;
+            job.accumulate = accumulate;
+            for (int smp = 0; smp < n; smp++) {
+                job.sample = smp;
+                job.unpool(smp, false);
+                job.split(fmasPerSample(sh), sh.inChannels());
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    /**
+     * The weight and bias gradients: {@code gradW (+)= scale · Σ_samples δ̂ ⊗ im2col(x)} ({@code filters ×
+     * patchSize}, δ̂ the un-pooled error) and, unless {@code gradB} is null, {@code gradB (+)= scale · Σ} of
+     * {@code δ} over samples and output positions, per filter. With {@code n = 0} and overwriting, both are zeroed.
+     */
+    public static void weightGradient(ConvShape sh, int n, float[] delta, float[] x, int[] argmax, float scale,
+            float[] gradW, float[] gradB, boolean accumulate, float[] cols, float[] map) {
+        check(sh, n, cols, map, argmax);
+        need("delta", delta, (long) n * sh.outputSize());
+        need("x", x, (long) n * sh.inputSize());
+        need("gradW", gradW, sh.weightSize());
+        if (gradB != null) {
+            need("gradB", gradB, sh.filters());
+        }
+        int raw = sh.patchSize() * sh.usedPositions();
+        Job job = JOB.get();
+        try {
+            job.set(Job.WEIGHTS, sh, n, cols, map, argmax, null);
+            job.g = gradW;
+            job.delta = delta;
+            job.x = x;
+            job.scale = scale;
+            job.accumulate = accumulate;
+            if (n == 0 && !accumulate) {
+                Arrays.fill(gradW, 0, sh.weightSize(), 0f);
+            }
+            Arrays.fill(cols, raw, raw + sh.filters(), 0f);
+            int align = Gemm.abTBroadcast(sh.filters(), sh.patchSize()) ? Gemm.ABT_BROADCAST_MIN_COLUMNS : 4;
+            int blocks = (sh.patchSize() + align - 1) / align;
+            for (int smp = 0; smp < n; smp++) {
+                job.sample = smp;
+                job.unpool(smp, gradB != null);
+                job.split(fmasPerSample(sh), blocks);
+            }
+            if (gradB != null) {
+                for (int fi = 0; fi < sh.filters(); fi++) {
+                    float sum = cols[raw + fi];
+                    gradB[fi] = accumulate ? Math.fma(scale, sum, gradB[fi]) : scale * sum;
+                }
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** The width of a forward part's column block: whole vector panels, as {@link Gemm} splits {@code ab}. */
+    private static int forwardAlign(ConvShape sh) {
+        return sh.usedPositions() >= 256 ? 64 : 16;
+    }
+
+    private static void check(ConvShape sh, int n, float[] cols, float[] map, int[] argmax) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative batch " + n);
+        }
+        need("cols", cols, columnsSize(sh));
+        need("map", map, mapSize(sh));
+        if (sh.pool() == Pooling.MAX && (argmax == null || argmax.length < (long) n * sh.outputSize())) {
+            throw new IndexOutOfBoundsException("argmax shorter than n × outputSize = " + (long) n * sh.outputSize());
+        }
+    }
+
+    private static void need(String name, float[] array, long len) {
+        if (array == null || array.length < len) {
+            throw new IndexOutOfBoundsException(name + " shorter than " + len + ": "
+                    + (array == null ? "null" : array.length));
+        }
+    }
+
+    /**
+     * Copies rows {@code [q0, q1)} of the patch matrix of one sample (input at {@code x[xOff ...]}), for the
+     * convolution output positions {@code [p0, p1)} ({@code oh·convWidth + ow}), into {@code cols} (row stride
+     * {@code usedPositions}); zero padding is written as zeros.
+     */
+    static void im2col(ConvShape sh, float[] x, int xOff, int q0, int q1, int p0, int p1, float[] cols) {
+        int k = sh.kernel(), kk = k * k, h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding();
+        int cw = sh.convWidth(), pu = sh.usedPositions();
+        for (int q = q0; q < q1; q++) {
+            int c = q / kk, rem = q - c * kk, ki = rem / k, kj = rem - ki * k;
+            int xc = xOff + c * h * wd;
+            // output columns whose input column iw = ow·st + kj − pad lies in [0, width)
+            int owLo = pad - kj <= 0 ? 0 : (pad - kj + st - 1) / st;
+            int hiNum = wd - 1 + pad - kj;
+            int owHi = hiNum < 0 ? 0 : hiNum / st + 1;
+            for (int p = p0, oh = p0 / cw; p < p1; oh++) {
+                int rowStart = oh * cw, e0 = p - rowStart, e1 = Math.min(cw, p1 - rowStart);
+                int dst = q * pu + rowStart;
+                int ih = oh * st + ki - pad;
+                if (ih < 0 || ih >= h) {
+                    Arrays.fill(cols, dst + e0, dst + e1, 0f);
+                } else {
+                    int lo = Math.min(Math.max(owLo, e0), e1), hi = Math.max(Math.min(owHi, e1), lo);
+                    if (lo > e0) {
+                        Arrays.fill(cols, dst + e0, dst + lo, 0f);
+                    }
+                    int src = xc + ih * wd + lo * st + kj - pad;
+                    if (st == 1) {
+                        System.arraycopy(x, src, cols, dst + lo, hi - lo);
+                    } else {
+                        for (int ow = lo; ow < hi; ow++, src += st) {
+                            cols[dst + ow] = x[src];
+                        }
+                    }
+                    if (hi < e1) {
+                        Arrays.fill(cols, dst + hi, dst + e1, 0f);
+                    }
+                }
+                p = rowStart + e1;
+            }
+        }
+    }
+
+    /** The pass of one call as a team task; fields set by the calling thread, cleared after. */
+    private static final class Job implements Parallel.Task {
+        static final int FORWARD = 0, POOL = 1, ADJOINT = 2, WEIGHTS = 3;
+
+        private int kind, n, sample;
+        private ConvShape sh;
+        private float[] cols, map, w, x, bias, a, s, delta, g;
+        private int[] argmax;
+        private Nonlinearity f;
+        private float scale;
+        private boolean accumulate;
+
+        void set(int kind, ConvShape sh, int n, float[] cols, float[] map, int[] argmax, float[] w) {
+            this.kind = kind;
+            this.sh = sh;
+            this.n = n;
+            this.cols = cols;
+            this.map = map;
+            this.argmax = argmax;
+            this.w = w;
+        }
+
+        void clear() {
+            sh = null;
+            cols = map = w = x = bias = a = s = delta = g = null;
+            argmax = null;
+            f = null;
+        }
+
+        /**
+         * Runs the parts over {@code units} on the team when the work pays for a barrier, else on this thread;
+         * returns the number of parts.
+         */
+        int split(long fmas, int units) {
+            int threads = Parallel.threads();
+            int parts = 1;
+            if (threads > 1 && fmas >= Gemm.SPLIT_MIN_FMAS) {
+                long byWork = Math.max(1, fmas / (Gemm.SPLIT_MIN_FMAS / 2));
+                parts = (int) Math.min(Math.min(units, byWork), Math.min(2L * threads, Parallel.MAX_PARTS));
+            }
+            if (parts > 1) {
+                Parallel.run(this, parts);
+            } else {
+                run(0, 1);
+            }
+            return parts;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            switch (kind) {
+                case FORWARD -> forwardPart(part, parts);
+                case POOL -> poolPart(part, parts);
+                case ADJOINT -> adjointPart(part, parts);
+                case WEIGHTS -> weightPart(part, parts);
+                default -> throw new AssertionError(kind);
+            }
+        }
+
+        /** Column blocks {@code [j0, j1)} of one sample's convolution: their patch columns, then {@code W · cols}. */
+        private void forwardPart(int part, int parts) {
+            int pu = sh.usedPositions(), align = forwardAlign(sh);
+            long blocks = (pu + align - 1) / align;
+            int j0 = (int) Math.min(pu, align * (blocks * part / parts));
+            int j1 = (int) Math.min(pu, align * (blocks * (part + 1) / parts));
+            if (j0 >= j1) {
+                return;
+            }
+            im2col(sh, x, sample * sh.inputSize(), 0, sh.patchSize(), j0, j1, cols);
+            IMPL.abColumns(j0, j1, sh.filters(), pu, sh.patchSize(), 1f, w, cols, map, false);
+        }
+
+        /** Filters {@code [f0, f1)} of one sample: pooling, bias and activation from {@code map} into a and s. */
+        private void poolPart(int part, int parts) {
+            int fl = sh.filters();
+            int f0 = (int) ((long) fl * part / parts), f1 = (int) ((long) fl * (part + 1) / parts);
+            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions();
+            int ph = sh.pooledHeight(), pw = sh.pooledWidth(), plane = ph * pw;
+            Pooling pool = sh.pool();
+            float inv = r * r; // AVERAGE divides by this
+            int smp = sample;
+            for (int fi = f0; fi < f1; fi++) {
+                int row = fi * pu;
+                int o0 = smp * sh.outputSize() + fi * plane, o1 = o0 + plane;
+                switch (pool) {
+                    case NONE -> System.arraycopy(map, row, a, o0, plane);
+                    case MAX -> {
+                        int o = o0;
+                        for (int u = 0; u < ph; u++) {
+                            for (int v = 0; v < pw; v++, o++) {
+                                int best = u * r * cw + v * r;
+                                float m = map[row + best];
+                                for (int di = 0; di < r; di++) {
+                                    int p = (u * r + di) * cw + v * r;
+                                    for (int dj = 0; dj < r; dj++, p++) {
+                                        float e = map[row + p];
+                                        if (e > m) {
+                                            m = e;
+                                            best = p;
+                                        }
+                                    }
+                                }
+                                a[o] = m;
+                                argmax[o] = best;
+                            }
+                        }
+                    }
+                    case AVERAGE -> {
+                        int o = o0;
+                        for (int u = 0; u < ph; u++) {
+                            for (int v = 0; v < pw; v++, o++) {
+                                float sum = 0f;
+                                for (int di = 0; di < r; di++) {
+                                    int p = row + (u * r + di) * cw + v * r;
+                                    for (int dj = 0; dj < r; dj++) {
+                                        sum += map[p + dj];
+                                    }
+                                }
+                                a[o] = sum / inv;
+                            }
+                        }
+                    }
+                }
+                if (bias != null) {
+                    float b = bias[fi];
+                    for (int o = o0; o < o1; o++) {
+                        a[o] += b;
+                    }
+                }
+                KERNEL.activate(f, a, s, o0, o1);
+            }
+        }
+
+        /**
+         * The un-pooled error of one sample into {@code map} ({@code filters × usedPositions}); with {@code biasSums}
+         * adds the sample's δ per filter, in order, to the raw sums after the patch matrix in {@code cols}.
+         */
+        void unpool(int smp, boolean biasSums) {
+            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions();
+            int pw = sh.pooledWidth(), plane = sh.pooledHeight() * pw, raw = sh.patchSize() * pu;
+            float inv = r * r;
+            for (int fi = 0; fi < sh.filters(); fi++) {
+                int row = fi * pu, d = smp * sh.outputSize() + fi * plane;
+                switch (sh.pool()) {
+                    case NONE -> System.arraycopy(delta, d, map, row, pu);
+                    case MAX -> {
+                        Arrays.fill(map, row, row + pu, 0f);
+                        for (int o = 0; o < plane; o++) {
+                            map[row + argmax[d + o]] = delta[d + o];
+                        }
+                    }
+                    case AVERAGE -> {
+                        Arrays.fill(map, row, row + pu, 0f);
+                        for (int o = 0; o < plane; o++) {
+                            int u = o / pw, v = o - u * pw;
+                            float e = delta[d + o] / inv;
+                            for (int di = 0; di < r; di++) {
+                                int p = row + (u * r + di) * cw + v * r;
+                                for (int dj = 0; dj < r; dj++) {
+                                    map[p + dj] = e;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (biasSums) {
+                    float t = cols[raw + fi];
+                    for (int o = 0; o < plane; o++) {
+                        t += delta[d + o];
+                    }
+                    cols[raw + fi] = t;
+                }
+            }
+        }
+
+        /** Input channels {@code [c0, c1)} of one sample: their rows of {@code Wᵀ·δ̂}, then their col2im gather. */
+        private void adjointPart(int part, int parts) {
+            int ch = sh.inChannels();
+            int c0 = (int) ((long) ch * part / parts), c1 = (int) ((long) ch * (part + 1) / parts);
+            if (c0 >= c1) {
+                return;
+            }
+            int k = sh.kernel(), kk = k * k, kq = sh.patchSize(), pu = sh.usedPositions();
+            IMPL.atBRows(c0 * kk, c1 * kk, kq, pu, sh.filters(), 1f, w, map, cols, false);
+            int h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding();
+            int cw = sh.convWidth(), rows = sh.usedConvRows();
+            int gOff = sample * sh.inputSize();
+            for (int c = c0; c < c1; c++) {
+                for (int ih = 0; ih < h; ih++) {
+                    // ki with (ih + pad − ki) ≡ 0 (mod st) and 0 ≤ oh = (ih + pad − ki) / st < rows
+                    int th = ih + pad;
+                    int kiHi = Math.min(k - 1, th);
+                    int kiLo = th % st;
+                    int lim = th - st * (rows - 1);
+                    if (lim > kiLo) {
+                        kiLo += (lim - kiLo + st - 1) / st * st;
+                    }
+                    for (int iw = 0; iw < wd; iw++) {
+                        int tw = iw + pad;
+                        int kjHi = Math.min(k - 1, tw);
+                        int kjLo = tw % st;
+                        int limw = tw - st * (cw - 1);
+                        if (limw > kjLo) {
+                            kjLo += (limw - kjLo + st - 1) / st * st;
+                        }
+                        float sum = 0f;
+                        for (int ki = kiLo; ki <= kiHi; ki += st) {
+                            int base = (c * kk + ki * k) * pu + (th - ki) / st * cw;
+                            for (int kj = kjLo; kj <= kjHi; kj += st) {
+                                sum += cols[base + kj * pu + (tw - kj) / st];
+                            }
+                        }
+                        int gi = gOff + (c * h + ih) * wd + iw;
+                        g[gi] = accumulate ? Math.fma(scale, sum, g[gi]) : scale * sum;
+                    }
+                }
+            }
+        }
+
+        /** Columns {@code [q0, q1)} of ∇W for one sample: their rows of the patch matrix, then δ̂ · colsᵀ. */
+        private void weightPart(int part, int parts) {
+            int kq = sh.patchSize(), fl = sh.filters();
+            int align = Gemm.abTBroadcast(fl, kq) ? Gemm.ABT_BROADCAST_MIN_COLUMNS : 4;
+            long blocks = (kq + align - 1) / align;
+            int q0 = (int) Math.min(kq, align * (blocks * part / parts));
+            int q1 = (int) Math.min(kq, align * (blocks * (part + 1) / parts));
+            if (q0 >= q1) {
+                return;
+            }
+            im2col(sh, x, sample * sh.inputSize(), q0, q1, 0, sh.usedPositions(), cols);
+            IMPL.abTColumns(q0, q1, fl, kq, sh.usedPositions(), scale, map, cols, g, accumulate || sample > 0);
+        }
+    }
+}
