@@ -166,8 +166,8 @@ public final class FenchelMseNet implements RegressionNet {
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, false);
         Vectors.columnSums(n, UNITS_1, invN, e1, gb1);
-        // g = δ̃·W, the error at the activity of layer 0; then the target ŝ = tanh(a − βg) and
-        // δ̃ = (tanh(a) − ŝ) / β in place of g, fused per column block
+        // g = δ̃·W, the error at the activity of layer 0; then the target
+        // ŝ = tanh(a − βg) and δ̃ = (tanh(a) − ŝ) / β in place of g, fused per column block
         Gemm.abFenchel(n, UNITS_0, UNITS_1, e1, w1, a0, Nonlinearity.TANH, beta, e0);
 
         // layer 0: 12 → 10, TANH

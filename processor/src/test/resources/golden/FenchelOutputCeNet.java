@@ -152,8 +152,8 @@ public final class FenchelOutputCeNet implements TrainableNet {
         // ∇W = δᵀ·input / n, ∇b = column means of δ
         Gemm.atB(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, false);
         Vectors.columnSums(n, UNITS_1, invN, e1, gb1);
-        // g = δ̃·W, the error at the activity of layer 0; then the target ŝ = hard_sigmoid(a − βg) and
-        // δ̃ = (hard_sigmoid(a) − ŝ) / β in place of g, fused per column block
+        // g = δ̃·W, the error at the activity of layer 0; then the target
+        // ŝ = hard_sigmoid(a − βg) and δ̃ = (hard_sigmoid(a) − ŝ) / β in place of g, fused per column block
         Gemm.abFenchel(n, UNITS_0, UNITS_1, e1, w1, a0, Nonlinearity.HARD_SIGMOID, beta, e0);
 
         // layer 0: 12 → 10, HARD_SIGMOID
@@ -176,8 +176,8 @@ public final class FenchelOutputCeNet implements TrainableNet {
         float bc2 = (float) (1.0 - Math.pow(beta2, step));
 
         // layer 1: 10 → 4, IDENTITY
-        // g = δ̃·W, the error at the activity of layer 0; then the target ŝ = hard_sigmoid(a − βg) and
-        // δ̃ = (hard_sigmoid(a) − ŝ) / β in place of g, fused per column block
+        // g = δ̃·W, the error at the activity of layer 0; then the target
+        // ŝ = hard_sigmoid(a − βg) and δ̃ = (hard_sigmoid(a) − ŝ) / β in place of g, fused per column block
         Gemm.abFenchel(n, UNITS_0, UNITS_1, e1, w1, a0, Nonlinearity.HARD_SIGMOID, beta, e0);
         // ∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b
         Gemm.atBAdam(UNITS_1, UNITS_0, n, invN, e1, s0, gw1, w1, mw1, vw1,

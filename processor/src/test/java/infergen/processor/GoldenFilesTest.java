@@ -278,6 +278,34 @@ class GoldenFilesTest {
                         @EquilibriumPropagation(beta = 0.5f, freeSteps = 15, nudgedSteps = 4)
                         public interface EqPropMse {
                         }
+                        """),                // Conv layers (issue #11): BP with Adam (the fused sweep through conv layers), Fenchel BP with SGD
+                new Golden("infergen.samples.ConvBpCeNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** conv layers, back-propagation, softmax cross-entropy, Adam. */
+                        @Network(inputShape = {1, 12, 12}, maxBatch = 8)
+                        @Conv2d(filters = 4, kernel = 3, padding = 1, pool = Pool.MAX)
+                        @Conv2d(filters = 6, kernel = 3, stride = 2, activation = Activation.TANH, pool = Pool.AVERAGE)
+                        @Dense(units = 10)
+                        @Dense(units = 3, activation = Activation.IDENTITY)
+                        public interface ConvBpCe {
+                        }
+                        """),
+                new Golden("infergen.samples.ConvFenchelMseNet", """
+                        package infergen.samples;
+
+                        import infergen.annotations.*;
+
+                        /** a conv layer, Fenchel BP, squared error, SGD with momentum. */
+                        @Network(inputShape = {2, 8, 8}, maxBatch = 8, loss = Loss.MEAN_SQUARED_ERROR)
+                        @Conv2d(filters = 3, kernel = 3, activation = Activation.HARD_SIGMOID)
+                        @Dense(units = 2, activation = Activation.SIGMOID)
+                        @FenchelBackprop(beta = 0.5f)
+                        @Sgd(learningRate = 0.05f, momentum = 0.9f)
+                        public interface ConvFenchelMse {
+                        }
                         """));
     }
 

@@ -31,7 +31,10 @@ final class BackpropEmitter extends TopDownEmitter {
     CodeBlock backThroughFused(LayerPlan layer, LayerPlan below) {
         String f = below.activation().name().toLowerCase(java.util.Locale.ROOT);
         return CodeBlock.builder()
-                .add("// g = δ·W, the error at the activity of layer $L; then δ = $L'(a) ⊙ g, fused per column block\n",
+                .add(layer.isConv()
+                        ? "// g = δ·W through the pooling and the transposed convolution, the error at the activity of\n"
+                                + "// layer $L; then δ = $L'(a) ⊙ g\n"
+                        : "// g = δ·W, the error at the activity of layer $L; then δ = $L'(a) ⊙ g, fused per column block\n",
                         below.index(), f)
                 .add(LayerOp.of(layer).adjointDerivative(layer.e(), below))
                 .build();

@@ -65,9 +65,10 @@ final class FenchelEmitter extends TopDownEmitter {
     CodeBlock backThroughFused(LayerPlan layer, LayerPlan below) {
         String f = below.activation().name().toLowerCase(Locale.ROOT);
         return CodeBlock.builder()
-                .add("// g = δ̃·W, the error at the activity of layer $L; then the target ŝ = $L(a − βg) and\n",
-                        below.index(), f)
-                .add("// δ̃ = ($L(a) − ŝ) / β in place of g, fused per column block\n", f)
+                .add("// g = δ̃·W$L, the error at the activity of layer $L; then the target\n",
+                        layer.isConv() ? " through the pooling and the transposed convolution" : "", below.index())
+                .add("// ŝ = $L(a − βg) and δ̃ = ($L(a) − ŝ) / β in place of g$L\n", f, f,
+                        layer.isConv() ? "" : ", fused per column block")
                 .add(LayerOp.of(layer).adjointFenchel(layer.e(), below, "beta"))
                 .build();
     }

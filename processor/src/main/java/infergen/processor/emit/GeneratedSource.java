@@ -18,7 +18,7 @@ import javax.tools.JavaFileObject;
 public final class GeneratedSource {
 
     private static final Pattern ONE_LINE_DOC_FIELD = Pattern.compile(
-            "(?m)^( +)/\\*\\*\\n\\1 \\* ([^\\n]*)\\n\\1 \\*/\\n\\1(private [^\\n(]*;)$");
+            "(?m)^( +)/\\*\\*\\n\\1 \\* ([^\\n]*)\\n\\1 \\*/\\n\\1(private [^\\n]*;)$");
 
     private final String qualifiedName;
     private final String code;
@@ -67,12 +67,12 @@ public final class GeneratedSource {
         String t = line.strip();
         int comment = t.indexOf("; // ");
         t = comment >= 0 ? t.substring(0, comment + 1) : t;
-        if (!t.startsWith("private ") || t.contains("(") || !t.endsWith(";")) {
+        if (!t.startsWith("private ") || !t.endsWith(";")) {
             return null;
         }
         if (t.startsWith("private static final ")) {
             return "constant";
         }
-        return t.startsWith("private final float[] ") ? "buffer" : "scalar";
+        return t.startsWith("private final float[] ") || t.startsWith("private final int[] ") ? "buffer" : "scalar";
     }
 }

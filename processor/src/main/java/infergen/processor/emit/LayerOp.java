@@ -12,7 +12,7 @@ interface LayerOp {
 
     /** The op of {@code layer}'s kind. */
     static LayerOp of(LayerPlan layer) {
-        return new DenseOp(layer);
+        return layer.isConv() ? new ConvOp(layer) : new DenseOp(layer);
     }
 
     /** The forward pass {@code a = input·Wᵀ + b}, {@code s = f(a)}, with bias and activation fused. */
@@ -49,7 +49,10 @@ interface LayerOp {
      */
     CodeBlock weightGradientAdam(CharSequence delta, CharSequence input);
 
-    /** {@code ∇b = scale · Σ_samples δ}. */
+    /**
+     * {@code ∇b = scale · Σ_samples δ}. A kind whose weight-gradient kernel also sums the bias gradient (a conv
+     * layer's) computes it in {@link #weightGradient} (the non-accumulating call) and writes nothing here.
+     */
     CodeBlock biasGradient(String scale, CharSequence delta);
 
     /** An expression for an estimate of {@code ‖W‖²} (spectral norm squared) by warm-started power iteration. */

@@ -22,6 +22,9 @@ final class Literals {
     static final ClassName OPTIMIZERS = ClassName.get(KERNEL, "Optimizers");
     static final ClassName FENCHEL = ClassName.get(KERNEL, "FenchelTargets");
     static final ClassName NONLINEARITY = ClassName.get(KERNEL, "Nonlinearity");
+    static final ClassName CONV2D = ClassName.get(KERNEL, "Conv2d");
+    static final ClassName CONV_SHAPE = ClassName.get(KERNEL, "ConvShape");
+    static final ClassName POOLING = ClassName.get(KERNEL, "Pooling");
 
     private Literals() {
     }

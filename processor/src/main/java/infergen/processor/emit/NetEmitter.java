@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import infergen.processor.plan.Buffer;
+import infergen.processor.plan.ConvPlan;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
 import infergen.processor.plan.Role;
@@ -142,12 +143,26 @@ public final class NetEmitter {
         fields.add(FieldSpec.builder(String.class, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$S", plan.spec().specName())
                 .build());
-        fields.add(intConstant("INPUTS", plan.spec().inputs()));
+        fields.add(intConstant("INPUTS", plan.spec().features()));
         fields.add(intConstant("OUTPUTS", plan.output().unitsValue()));
         fields.add(intConstant("MAX_BATCH", plan.spec().maxBatch()));
         fields.add(intConstant("LAYERS", plan.layers().size()));
         for (LayerPlan layer : plan.layers()) {
             fields.add(intConstant(layer.units(), layer.unitsValue()));
+        }
+        for (LayerPlan layer : plan.layers()) {
+            ConvPlan c = layer.conv();
+            if (c != null) {
+                fields.add(intConstant(c.filters(), c.filterCount()));
+                fields.add(intConstant(c.patch(), c.patchSize()));
+                fields.add(FieldSpec.builder(Literals.CONV_SHAPE, c.constant(), Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                        .addJavadoc("layer $L: $L\n", layer.index(), c.describe())
+                        .initializer("new $T($L, $L, $L, $L, $L, $L, $L, $T.$L, $L)", Literals.CONV_SHAPE,
+                                c.inChannels(), c.height(), c.width(), c.filterCount(), c.kernel(), c.stride(),
+                                c.padding(), Literals.POOLING, c.pool().name(), c.poolSize())
+                        .build());
+            }
         }
         return fields;
     }
@@ -156,9 +171,10 @@ public final class NetEmitter {
     private List<FieldSpec> buffers() {
         List<FieldSpec> fields = new ArrayList<>();
         for (Buffer b : plan.buffers()) {
-            fields.add(FieldSpec.builder(float[].class, b.name(), Modifier.PRIVATE, Modifier.FINAL)
+            fields.add(FieldSpec.builder(b.integer() ? int[].class : float[].class, b.name(), Modifier.PRIVATE,
+                            Modifier.FINAL)
                     .addJavadoc("$L $L\n", b.shape(), b.doc())
-                    .initializer("new float[$L]", b.size())
+                    .initializer(b.integer() ? "new int[$L]" : "new float[$L]", b.size())
                     .build());
         }
         return fields;
@@ -177,8 +193,12 @@ public final class NetEmitter {
                 case NEGATIVE_GLOROT_UNIFORM -> "negativeGlorotUniform";
                 case HE_UNIFORM -> "heUniform";
             };
-            m.addStatement("$T.$L($N, $N, $N, rng)", Literals.INITIALIZERS, init, layer.w(), layer.units(),
-                    layer.fanIn());
+            if (layer.isConv()) {
+                m.addStatement("$T.$L($N, $N, rng)", Literals.INITIALIZERS, init, layer.w(), layer.conv().constant());
+            } else {
+                m.addStatement("$T.$L($N, $N, $N, rng)", Literals.INITIALIZERS, init, layer.w(), layer.units(),
+                        layer.fanIn());
+            }
         }
         return m.build();
     }
@@ -372,6 +392,11 @@ public final class NetEmitter {
 
     /** {@code new int[] {UNITS_0, INPUTS}} for a weight array, {@code new int[] {UNITS_0}} for a bias. */
     static CodeBlock shape(LayerPlan layer, Role param) {
+        ConvPlan c = layer.conv();
+        if (c != null) {
+            return param == Role.W ? CodeBlock.of("new int[] {$N, $L, $L, $L}", c.filters(), c.inChannels(),
+                    c.kernel(), c.kernel()) : CodeBlock.of("new int[] {$N}", c.filters());
+        }
         return param == Role.W ? CodeBlock.of("new int[] {$N, $N}", layer.units(), layer.fanIn())
                 : CodeBlock.of("new int[] {$N}", layer.units());
     }

@@ -74,13 +74,17 @@ abstract class TopDownEmitter implements RuleEmitter {
             }
             LayerOp op = LayerOp.of(layer);
             if (optimizer == null) {
-                m.addComment("∇W = δᵀ·input / n, ∇b = column means of δ");
+                m.addComment(layer.isConv() ? "∇W = δ ⋆ input / n (the correlation of the error with the input, "
+                        + "through the pooling) and ∇b = sums of δ per filter / n, in one pass"
+                        : "∇W = δᵀ·input / n, ∇b = column means of δ");
                 m.addCode(op.weightGradient("invN", layer.e(), layer.input(), false));
                 m.addCode(op.biasGradient("invN", layer.e()));
                 passDown(m, layers, l);
             } else {
                 passDown(m, layers, l);
-                m.addComment("∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, then Adam on b");
+                m.addComment(layer.isConv() ? "∇W = δ ⋆ input / n and ∇b = sums of δ per filter / n in one pass, then "
+                        + "Adam on W and b" : "∇W = δᵀ·input / n with Adam's step on W fused in; ∇b = column means of δ, "
+                        + "then Adam on b");
                 m.addCode(op.weightGradientAdam(layer.e(), layer.input()));
                 m.addCode(op.biasGradient("invN", layer.e()));
                 m.addCode(optimizer.adamStep(layer, infergen.processor.plan.Role.B));

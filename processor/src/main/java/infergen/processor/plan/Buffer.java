@@ -9,8 +9,14 @@ package infergen.processor.plan;
  *     a vector
  * @param cols the constant (or product of constants) of its row length, e.g. {@code UNITS_0}
  * @param doc what it holds, one line without a final period, e.g. {@code pre-activation a of layer 0}
+ * @param integer an {@code int[]} (the max-pooling record) rather than a {@code float[]}
  */
-public record Buffer(String name, String rows, String cols, String doc) implements CharSequence {
+public record Buffer(String name, String rows, String cols, String doc, boolean integer) implements CharSequence {
+
+    /** A {@code float[]} buffer. */
+    public Buffer(String name, String rows, String cols, String doc) {
+        this(name, rows, cols, doc, false);
+    }
 
     /** The row count of per-sample buffers. */
     public static final String BATCH = "MAX_BATCH";
@@ -25,8 +31,14 @@ public record Buffer(String name, String rows, String cols, String doc) implemen
         return rows == null ? cols : rows + " * " + cols;
     }
 
-    /** The shape as the comment beside the field shows it: {@code (n, UNITS_0)}, {@code (UNITS_0, INPUTS)}. */
+    /**
+     * The shape as the comment beside the field shows it: {@code (n, UNITS_0)}, {@code (UNITS_0, INPUTS)}; a scratch
+     * buffer sized by a call shows {@code scratch}.
+     */
     public String shape() {
+        if (rows == null && cols.contains("(")) {
+            return "scratch";
+        }
         return rows == null ? "(" + cols + ")" : "(" + (rows.equals(BATCH) ? "n" : rows) + ", " + cols + ")";
     }
 

@@ -21,10 +21,16 @@ final class BufferLayout {
         this.layers = spec.layers().size();
     }
 
+    /** Whether layer {@code l} is a conv layer (its weights are {@code FILTERS_l × PATCH_l}). */
+    boolean conv(int l) {
+        return spec.layers().get(l).isConv();
+    }
+
     /** Parameters, their gradients and the optimizer's state of layer {@code l}. */
     Map<Role, String> parameters(int l) {
         Map<Role, String> roles = new LinkedHashMap<>();
-        roles.put(Role.W, "weights of layer " + l + ", row-major");
+        roles.put(Role.W, conv(l) ? "weights of layer " + l + ", filters × inChannels × kernel × kernel"
+                : "weights of layer " + l + ", row-major");
         roles.put(Role.B, "biases of layer " + l);
         roles.put(Role.GW, "update direction of w" + l);
         roles.put(Role.GB, "update direction of b" + l);

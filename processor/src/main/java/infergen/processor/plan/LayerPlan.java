@@ -16,9 +16,16 @@ import java.util.Map;
  * @param buffers the layer's buffers by role, as the plan decided them for the rule
  * @param errorIsPreActivation whether its error buffer already holds the error at the pre-activation when the loss
  *     has run (softmax cross-entropy fused at the output)
+ * @param conv the convolution of a conv layer, null for a dense one
  */
 public record LayerPlan(int index, int unitsValue, int fanInValue, Activation activation, Init init, boolean last,
-        String units, String fanIn, CharSequence input, Map<Role, Buffer> buffers, boolean errorIsPreActivation) {
+        String units, String fanIn, CharSequence input, Map<Role, Buffer> buffers, boolean errorIsPreActivation,
+        ConvPlan conv) {
+
+    /** Whether this is a conv layer. */
+    public boolean isConv() {
+        return conv != null;
+    }
 
     /** The layer's buffer of {@code role}; the plan allocated it, or this throws. */
     public Buffer buffer(Role role) {
@@ -63,8 +70,8 @@ public record LayerPlan(int index, int unitsValue, int fanInValue, Activation ac
         return buffer(Role.ERROR);
     }
 
-    /** {@code "784 → 256, RELU"}. */
+    /** {@code "784 → 256, RELU"}, or for a conv layer {@code "1×28×28 → 32@5×5, max-pool 2, RELU"}. */
     public String describe() {
-        return fanInValue + " → " + unitsValue + ", " + activation;
+        return (conv != null ? conv.describe() : fanInValue + " → " + unitsValue) + ", " + activation;
     }
 }

@@ -4,6 +4,7 @@ import infergen.annotations.Activation;
 import infergen.annotations.Loss;
 import infergen.processor.model.LayerSpec;
 import infergen.processor.model.NetworkSpec;
+import infergen.processor.model.Shapes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -43,23 +44,28 @@ public record NetPlan(NetworkSpec spec, List<LayerPlan> layers, Map<Shared, Buff
     public static NetPlan of(NetworkSpec spec) {
         BufferLayout layout = new BufferLayout(spec);
         List<LayerSpec> specs = spec.layers();
+        List<Shapes.LayerShape> shapes = Shapes.of(spec);
+        ConvScratch scratch = ConvScratch.of(spec);
         List<LayerPlan> layers = new ArrayList<>();
         List<Buffer> parameters = new ArrayList<>();
         List<Buffer> workspace = new ArrayList<>();
         boolean softmax = spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY;
         CharSequence input = "x";
-        int fanIn = spec.inputs();
+        int fanIn = spec.features();
         for (int l = 0; l < specs.size(); l++) {
             LayerSpec layer = specs.get(l);
             boolean last = l == specs.size() - 1;
             String units = "UNITS_" + l;
             String fanInName = l == 0 ? "INPUTS" : "UNITS_" + (l - 1);
+            ConvPlan conv = layer.isConv() ? scratch.conv(l, layer, shapes.get(l), workspace) : null;
+            String rows = conv != null ? conv.filters() : units;
+            String cols = conv != null ? conv.patch() : fanInName;
             Map<Role, Buffer> buffers = new EnumMap<>(Role.class);
             for (var e : layout.parameters(l).entrySet()) {
                 Role role = e.getKey();
                 boolean matrix = role == Role.W || role == Role.GW || role == Role.MW || role == Role.VW
                         || role == Role.VELW;
-                Buffer b = new Buffer(role.name(l), matrix ? units : null, matrix ? fanInName : units, e.getValue());
+                Buffer b = new Buffer(role.name(l), matrix ? rows : null, matrix ? cols : rows, e.getValue());
                 buffers.put(role, b);
                 parameters.add(b);
             }
@@ -76,11 +82,13 @@ public record NetPlan(NetworkSpec spec, List<LayerPlan> layers, Map<Shared, Buff
             if (layer.activation() == Activation.IDENTITY) {
                 buffers.put(Role.S, buffers.get(Role.A));
             }
-            layers.add(new LayerPlan(l, layer.units(), fanIn, layer.activation(), layer.init(), last, units,
-                    fanInName, input, Map.copyOf(buffers), last && softmax));
+            int width = (int) shapes.get(l).units();
+            layers.add(new LayerPlan(l, width, fanIn, layer.activation(), layer.init(), last, units,
+                    fanInName, input, Map.copyOf(buffers), last && softmax, conv));
             input = buffers.get(Role.S);
-            fanIn = layer.units();
+            fanIn = width;
         }
+        scratch.addTo(workspace);
         Map<Shared, Buffer> shared = new EnumMap<>(Shared.class);
         for (var e : layout.shared().entrySet()) {
             Buffer b = Buffer.perSample(e.getKey().field, "OUTPUTS", e.getValue());
@@ -103,6 +111,11 @@ public record NetPlan(NetworkSpec spec, List<LayerPlan> layers, Map<Shared, Buff
         }
         return new NetPlan(spec, List.copyOf(layers), Map.copyOf(shared), List.copyOf(table), hyperparameters,
                 Hyperparameters.floatRange(spec));
+    }
+
+    /** Whether some layer is a conv layer. */
+    public boolean hasConv() {
+        return layers.stream().anyMatch(LayerPlan::isConv);
     }
 
     /** The shared buffer {@code which}; the plan allocated it, or this throws. */
@@ -129,9 +142,20 @@ public record NetPlan(NetworkSpec spec, List<LayerPlan> layers, Map<Shared, Buff
 
     /** {@code "784-256-10"}. */
     public String shape() {
-        StringBuilder sb = new StringBuilder().append(spec.inputs());
+        StringBuilder sb = new StringBuilder();
+        if (spec.inputShape().isEmpty()) {
+            sb.append(spec.features());
+        } else {
+            sb.append(spec.inputShape().get(0)).append('×').append(spec.inputShape().get(1)).append('×')
+                    .append(spec.inputShape().get(2));
+        }
         for (LayerPlan l : layers) {
-            sb.append('-').append(l.unitsValue());
+            sb.append('-');
+            if (l.isConv()) {
+                sb.append("conv").append(l.conv().filterCount());
+            } else {
+                sb.append(l.unitsValue());
+            }
         }
         return sb.toString();
     }

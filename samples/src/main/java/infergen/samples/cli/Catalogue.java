@@ -3,6 +3,9 @@ package infergen.samples.cli;
 import infergen.runtime.TrainableNet;
 import infergen.samples.FashionMlp;
 import infergen.samples.FashionMlpNet;
+import infergen.samples.conv.ConvBpNet;
+import infergen.samples.conv.ConvFenchelNet;
+import infergen.samples.conv.ConvSpecs;
 import infergen.samples.paper.*;
 import infergen.samples.rules.RuleSpecs;
 import infergen.samples.rules.RulesBpNet;
@@ -125,6 +128,11 @@ public final class Catalogue {
                         "contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
                 rule("convex-chl", RuleSpecs.RulesConvexChl.class, RulesConvexChlNet::new,
                         "convex contrastive Hebbian, γ = β = 1e-2, 5 sweeps per phase"),
+                new Entry("conv-bp", ConvSpecs.ConvBp.class, "bp", NO_BETA, G, ConvBpNet::new,
+                        "CNN conv 32@5×5 pad 2 + max-pool 2, conv 64@5×5 pad 2 + max-pool 2, dense 128, dense 10; "
+                                + "back-propagation, Adam 1e-3, maxBatch 64 (use --batch 64)"),
+                new Entry("conv-fenchel", ConvSpecs.ConvFenchel.class, "fenchel", 1e-3, G, ConvFenchelNet::new,
+                        "the conv-bp CNN with Fenchel BP, β = 1e-3 (set at run time with --set beta=...)"),
                 new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
                         "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
                                 + "Adam 1e-3, maxBatch 50")));
