@@ -31,6 +31,15 @@ final class RepeatedAnnotationPositions {
     private RepeatedAnnotationPositions() {
     }
 
+    /** javac's tree API, or null under another compiler. */
+    private static Trees trees(ProcessingEnvironment env) {
+        try {
+            return Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError notJavac) {
+            return null;
+        }
+    }
+
     /** Whether {@code mirror} is not one of the annotations written directly on {@code element}. */
     static boolean isNested(Element element, AnnotationMirror mirror) {
         return !element.getAnnotationMirrors().contains(mirror);
@@ -39,13 +48,8 @@ final class RepeatedAnnotationPositions {
     /** Prints {@code message} on the tree of {@code nested} (or of its {@code value}); false if it cannot. */
     static boolean printMessage(ProcessingEnvironment env, Diagnostic.Kind kind, String message, Element element,
             AnnotationMirror nested, AnnotationValue value) {
-        Trees trees;
-        try {
-            trees = Trees.instance(env);
-        } catch (IllegalArgumentException | LinkageError notJavac) {
-            return false;
-        }
-        TreePath path = trees.getPath(element);
+        Trees trees = trees(env);
+        TreePath path = trees == null ? null : trees.getPath(element);
         if (path == null || !(path.getLeaf() instanceof ClassTree type)) {
             return false;
         }
@@ -112,13 +116,8 @@ final class RepeatedAnnotationPositions {
      * the mirrors. Null when there is no tree (not javac), and the caller falls back on the mirrors' order.
      */
     static List<Integer> writtenAfter(ProcessingEnvironment env, Element element, String earlier, String later) {
-        Trees trees;
-        try {
-            trees = Trees.instance(env);
-        } catch (IllegalArgumentException | LinkageError notJavac) {
-            return null;
-        }
-        TreePath path = trees.getPath(element);
+        Trees trees = trees(env);
+        TreePath path = trees == null ? null : trees.getPath(element);
         if (path == null || !(path.getLeaf() instanceof ClassTree type)) {
             return null;
         }

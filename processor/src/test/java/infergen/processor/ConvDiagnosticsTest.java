@@ -1,12 +1,6 @@
 package infergen.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.google.testing.compile.Compilation;
-import java.util.List;
-import javax.tools.Diagnostic;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,16 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConvDiagnosticsTest {
 
     private static void assertOnlyError(String source, String message, int line, String at) {
-        Compilation c = Compile.compile(source);
-        assertThat(c).failed();
-        List<Diagnostic<? extends JavaFileObject>> errors = Compile.errors(c);
-        assertEquals(List.of(message), errors.stream().map(d -> d.getMessage(null)).toList(),
-                () -> "errors of\n" + source);
-        String text = source.lines().toList().get(line - 1);
-        int column = text.indexOf(at) + 1;
-        assertEquals(column, text.lastIndexOf(at) + 1, () -> "'" + at + "' is ambiguous on line " + line);
-        assertEquals(line, errors.get(0).getLineNumber(), "line");
-        assertEquals(column, errors.get(0).getColumnNumber(), "column");
+        DiagnosticsTest.assertOnlyError(source, message, line, at);
     }
 
     private static String spec(String network, String... layers) {

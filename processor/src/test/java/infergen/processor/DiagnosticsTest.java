@@ -23,7 +23,7 @@ class DiagnosticsTest {
      * Compiles {@code source}, expects exactly one error with text {@code message} on {@code line}, at the column
      * where {@code at} starts on that line ({@code at} must occur once there).
      */
-    private static Compilation assertOnlyError(String source, String message, int line, String at) {
+    static Compilation assertOnlyError(String source, String message, int line, String at) {
         Compilation c = Compile.compile(source);
         assertThat(c).failed();
         List<Diagnostic<? extends JavaFileObject>> errors = Compile.errors(c);
