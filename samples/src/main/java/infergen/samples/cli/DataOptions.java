@@ -12,20 +12,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where the data come from ({@code --data DIR} or {@code --embedded}) and how much of the test set to use. */
+/**
+ * Where the data come from ({@code --data DIR}, {@code --data mnist-10k} or {@code --embedded}) and how much of the
+ * test set to use.
+ */
 final class DataOptions {
 
     /** Fashion-MNIST's class names, by label. */
     static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** The {@code --data} value that selects the embedded MNIST digits instead of a directory. */
+    static final String MNIST_10K = "mnist-10k";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     static final class Source {
-        @Option(names = "--data", paramLabel = "DIR", description = "A directory with the four IDX files of "
-                + "Fashion-MNIST or MNIST (plain or .gz). Default: the installed Fashion-MNIST in "
-                + "/usr/share/datasets/fashion-mnist if present, else the embedded slice.")
+        @Option(names = "--data", paramLabel = "DIR|mnist-10k", description = "A directory with the four IDX files "
+                + "of Fashion-MNIST or MNIST (plain or .gz), or mnist-10k: the 10,000 MNIST digits embedded in the "
+                + "samples (8,000 training, 2,000 test images, each digit split 80/20; write ./mnist-10k for a "
+                + "directory of that name). Default: the installed Fashion-MNIST in "
+                + "/usr/share/datasets/fashion-mnist if present, else the embedded Fashion-MNIST slice.")
         Path dir;
 
         @Option(names = "--embedded", description = "Use the embedded slice of Fashion-MNIST (the first 6,000 "
@@ -49,7 +57,9 @@ final class DataOptions {
             throw new ParameterException(mixee.commandLine(), "--limit must be at least 1, got " + trainLimit);
         }
         Datasets.Split s;
-        if (source != null && source.dir != null) {
+        if (source != null && Path.of(MNIST_10K).equals(source.dir)) {
+            s = Datasets.embeddedMnist10k();
+        } else if (source != null && source.dir != null) {
             if (!Files.isDirectory(source.dir)) {
                 throw new ParameterException(mixee.commandLine(), "--data " + source.dir + " is not a directory");
             }
