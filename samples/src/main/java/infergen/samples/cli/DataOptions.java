@@ -22,6 +22,14 @@ final class DataOptions {
     static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** MNIST's class names, by label: the digits. */
+    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    /** The class names of the chosen data: the digits for {@code --data mnist-10k}, Fashion-MNIST's otherwise. */
+    List<String> classes() {
+        return source != null && Path.of(MNIST_10K).equals(source.dir) ? DIGITS : CLASSES;
+    }
+
     /** The {@code --data} value that selects the embedded MNIST digits instead of a directory. */
     static final String MNIST_10K = "mnist-10k";
 

@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.println(accuracyLine(which.name(), correct, set.count()));
         out.println();
-        out.print(confusion(m));
+        out.print(confusion(m, data.classes()));
         out.flush();
         return 0;
     }
@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The confusion matrix as a table: rows are labels, columns predictions, with per-class recall. */
-    static String confusion(int[][] m) {
+    static String confusion(int[][] m, java.util.List<String> classes) {
         StringBuilder sb = new StringBuilder("confusion matrix (rows: true class, columns: predicted class)\n");
         int k = m.length;
         sb.append(String.format("%-14s", ""));
@@ -78,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append("  recall\n");
         for (int i = 0; i < k; i++) {
-            String name = i < DataOptions.CLASSES.size() ? DataOptions.CLASSES.get(i) : "class";
+            String name = i < classes.size() ? classes.get(i) : "class";
             sb.append(String.format("%d %-12s", i, name));
             int row = 0;
             for (int j = 0; j < k; j++) {

@@ -80,7 +80,8 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String name(int label) {
-        return label < DataOptions.CLASSES.size() ? DataOptions.CLASSES.get(label) : "class " + label;
+    private String name(int label) {
+        List<String> classes = data.classes();
+        return label < classes.size() ? classes.get(label) : "class " + label;
     }
 }
