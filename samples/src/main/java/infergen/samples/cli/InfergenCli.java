@@ -7,13 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code infergen} command line: train a compiled spec, evaluate or query a checkpoint, and reproduce the paper's
- * Figure 1. Run it with {@code bin/infergen}; {@code bin/infergen --help} lists the commands.
+ * The {@code infergen} command line: train a compiled spec, evaluate or query a checkpoint, reproduce the paper's
+ * Figure 1, and sweep hyperparameters. Run it with {@code bin/infergen}; {@code bin/infergen --help} lists the commands.
  */
 @Command(name = "infergen", mixinStandardHelpOptions = true, version = "infergen 0.1.0-SNAPSHOT",
         description = "Train generated networks on Fashion-MNIST and reproduce the paper's experiment.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
-                SpecsCommand.class, CommandLine.HelpCommand.class})
+                SweepCommand.class, SpecsCommand.class, CommandLine.HelpCommand.class})
 public final class InfergenCli {
 
     static {
