@@ -1,0 +1,52 @@
+package infergen.samples.bench;
+
+import infergen.runtime.TrainableNet;
+import infergen.samples.conv.ConvBpNet;
+import infergen.samples.conv.ConvFenchelNet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One train step of the issue #11 CNN (conv 32@5×5 + max-pool, conv 64@5×5 + max-pool, dense 128, dense 10; Adam)
+ * at batch 64, on a seeded random batch: ops/s × 64 is samples/s.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class ConvStepBench {
+
+    static final int BATCH = 64;
+
+    @Param({"BP", "Fenchel"})
+    String rule;
+
+    private float[] x;
+    private int[] labels;
+    private TrainableNet net;
+
+    @Setup
+    public void setup() {
+        BenchBatch data = BenchBatch.random(BATCH);
+        x = data.x();
+        labels = data.labels();
+        net = rule.equals("BP") ? new ConvBpNet(1) : new ConvFenchelNet(1);
+    }
+
+    @Benchmark
+    public float trainStep() {
+        return net.trainStep(x, labels, BATCH);
+    }
+}
