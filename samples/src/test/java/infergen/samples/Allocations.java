@@ -22,8 +22,20 @@ public final class Allocations {
      */
     public static double inFreshJvm(Class<?> net, long seed, int batch, int window)
             throws java.io.IOException, InterruptedException {
+        return inFreshJvm(net, seed, batch, window, "vector");
+    }
+
+    /**
+     * {@link #inFreshJvm(Class, long, int, int)} on the {@code vector} or the {@code scalar} kernels. The scalar ones
+     * test the generated code alone: with the Vector API, C2 keeps vector objects in some small GEMM shapes in some
+     * compilations (the inference rules' many small products: about 300 KB per PCN or LPOM step in two of three fresh
+     * JVMs), a kernel matter for the performance work, not the generated code's.
+     */
+    public static double inFreshJvm(Class<?> net, long seed, int batch, int window, String kernels)
+            throws java.io.IOException, InterruptedException {
         String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(launcher, "--add-modules", "jdk.incubator.vector", "-cp",
+        Process p = new ProcessBuilder(launcher, "--add-modules", "jdk.incubator.vector",
+                "-Dinfergen.kernels=" + kernels, "-cp",
                 System.getProperty("java.class.path"), Allocations.class.getName(), net.getName(),
                 Long.toString(seed), Integer.toString(batch), Integer.toString(window))
                 .redirectErrorStream(true)
@@ -53,7 +65,8 @@ public final class Allocations {
         for (int i = 0; i < n; i++) {
             labels[i] = random.nextInt(net.outputSize());
         }
-        double perStep = steadyBytesPerStep(() -> net.trainStep(x, labels, n), Integer.parseInt(args[3]), 60, 64);
+        // a fresh JVM compiles everything from scratch, on two cores beside the test JVM: allow C2 ample windows
+        double perStep = steadyBytesPerStep(() -> net.trainStep(x, labels, n), Integer.parseInt(args[3]), 400, 64);
         System.out.println("bytes per step " + perStep);
     }
 

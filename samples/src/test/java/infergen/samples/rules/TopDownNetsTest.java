@@ -36,7 +36,7 @@ class TopDownNetsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("infergen.samples.rules.RuleTrainingTest#topDownRules")
     void trainStepAllocatesNothing(String rule, LongFunction<TrainableNet> factory) throws Exception {
-        double perStep = infergen.samples.Allocations.inFreshJvm(factory.apply(7).getClass(), 7, 50, 20);
+        double perStep = infergen.samples.Allocations.inFreshJvm(factory.apply(7).getClass(), 7, 50, 20, "scalar");
         assertTrue(perStep < 64, rule + " allocated " + perStep + " bytes per train step");
     }
 
