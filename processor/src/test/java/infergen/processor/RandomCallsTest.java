@@ -110,7 +110,6 @@ class RandomCallsTest {
     @Test
     void badCallsThrowAndChangeNothing(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        long start = System.nanoTime();
         List<NetSpec> specs = new ArrayList<>();
         for (int r = 0; r < RULES.length; r++) {
             for (boolean mse : new boolean[] {false, true}) {
@@ -144,8 +143,8 @@ class RandomCallsTest {
             }
         }
         int total = callsPerKind.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("random calls: %d bad calls on %d nets in %.1f s (%d saves), per kind %s%n", total,
-                named.size(), (System.nanoTime() - start) / 1e9, saves, callsPerKind);
+        System.out.printf("random calls: %d bad calls on %d nets (%d saves), per kind %s%n", total, named.size(),
+                saves, callsPerKind);
         System.out.println("random calls, finite but huge inputs (ok = finite loss and weights; "
                 + "rejected = IAE, unchanged; NON-FINITE = finite loss, non-finite weights): " + huge);
         System.out.println("random calls, forged data values (not asserted): " + forgedData);

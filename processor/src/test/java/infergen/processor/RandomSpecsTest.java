@@ -47,20 +47,15 @@ class RandomSpecsTest {
         int javac = 0;
         int extreme = 0;
         int extremeRejectedStep = 0;
-        long compileNanos = 0;
-        long trainNanos = 0;
         for (int i = 0; i < count; i++) {
             RandomSpecs.Spec spec = i % 2 == 0 ? generator.valid(i) : generator.faulty(i / 2);
             String source = spec.source();
-            long start = System.nanoTime();
             Compilation c;
             try {
                 c = Compile.compile(source);
             } catch (Throwable t) {
                 failures.add(describe(spec, source, "the compilation threw " + t));
                 continue;
-            } finally {
-                compileNanos += System.nanoTime() - start;
             }
             for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
                 String message = d.getMessage(null);
@@ -73,9 +68,7 @@ class RandomSpecsTest {
                 if (spec.extreme) {
                     extreme++;
                 }
-                long t0 = System.nanoTime();
                 String problem = checkValid(spec, c, notFinite);
-                trainNanos += System.nanoTime() - t0;
                 if (problem != null && problem.startsWith("extreme:")) {
                     extremeRejectedStep++;
                 } else if (problem != null) {
@@ -98,10 +91,9 @@ class RandomSpecsTest {
         uncovered.removeIf(k -> faultKinds.keySet().stream().anyMatch(f -> f.startsWith(k)));
         System.out.printf("random specs (seed %d): %d tried, %d valid (%d with extreme values, %d of them stopped by a "
                         + "non-finite batch loss), %d faulty (%d with a javac error, %d fault kinds, %d uncovered%s), "
-                        + "compile %.1f s (%.0f ms per spec), train %.1f s; non-finite weights after 3 steps: %d%s%n",
+                        + "non-finite weights after 3 steps: %d%s%n",
                 seed, count, valid, extreme, extremeRejectedStep, faulty, javac, faultKinds.size(), uncovered.size(),
-                uncovered.isEmpty() ? "" : " " + uncovered, compileNanos / 1e9, compileNanos / 1e6 / count,
-                trainNanos / 1e9, notFinite.size(), notFinite.isEmpty() ? "" : " " + notFinite);
+                uncovered.isEmpty() ? "" : " " + uncovered, notFinite.size(), notFinite.isEmpty() ? "" : " " + notFinite);
         assertTrue(failures.isEmpty(), () -> failures.size() + " of " + count + " specs failed:\n\n"
                 + String.join("\n\n", failures.subList(0, Math.min(12, failures.size()))));
     }
