@@ -83,8 +83,13 @@ public final class Datasets {
 
     /** The embedded slice, read through the context class loader (or this class's loader if there is none). */
     public static Split embeddedFashionMnist() throws IOException {
+        return embeddedFashionMnist(contextLoader());
+    }
+
+    /** The context class loader, or this class's loader if there is none. */
+    private static ClassLoader contextLoader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return embeddedFashionMnist(loader != null ? loader : Datasets.class.getClassLoader());
+        return loader != null ? loader : Datasets.class.getClassLoader();
     }
 
     /**
@@ -105,8 +110,7 @@ public final class Datasets {
 
     /** The embedded MNIST digits, read through the context class loader (or this class's loader if there is none). */
     public static Split embeddedMnist10k() throws IOException {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return embeddedMnist10k(loader != null ? loader : Datasets.class.getClassLoader());
+        return embeddedMnist10k(contextLoader());
     }
 
     /**

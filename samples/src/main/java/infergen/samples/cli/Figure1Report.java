@@ -253,15 +253,15 @@ final class Figure1Report {
     static String json(Settings s, List<Run> runs) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"experiment\": \"figure1\",\n");
-        sb.append("  \"command\": ").append(str(s.command())).append(",\n");
-        sb.append("  \"data\": ").append(str(s.data())).append(",\n");
+        sb.append("  \"command\": ").append(Json.string(s.command())).append(",\n");
+        sb.append("  \"data\": ").append(Json.string(s.data())).append(",\n");
         sb.append("  \"trainSamples\": ").append(s.trainSamples()).append(",\n");
         sb.append("  \"testSamples\": ").append(s.testSamples()).append(",\n");
         sb.append("  \"epochs\": ").append(s.epochs()).append(",\n");
         sb.append("  \"batch\": ").append(s.batch()).append(",\n");
         sb.append("  \"seed\": ").append(s.seed()).append(",\n");
-        sb.append("  \"order\": ").append(str(s.shuffle() ? "shuffled" : "fixed")).append(",\n");
-        sb.append("  \"kernels\": ").append(str(s.kernels())).append(",\n");
+        sb.append("  \"order\": ").append(Json.string(s.shuffle() ? "shuffled" : "fixed")).append(",\n");
+        sb.append("  \"kernels\": ").append(Json.string(s.kernels())).append(",\n");
         sb.append("  \"betaUnits\": \"per sample (the paper's beta = ours x 50)\",\n");
         sb.append("  \"trainError\": \"running error over the epoch's minibatches, before each update\",\n");
         sb.append("  \"runs\": [");
@@ -269,13 +269,13 @@ final class Figure1Report {
             Run r = runs.get(i);
             Catalogue.Entry e = r.entry();
             sb.append(i == 0 ? "\n" : ",\n");
-            sb.append("    {\"spec\": ").append(str(e.name())).append(", \"class\": ").append(str(e.specName()))
-                    .append(", \"rule\": ").append(str(e.rule())).append(", \"beta\": ").append(num(e.beta()))
-                    .append(", \"init\": ").append(str(e.init().label())).append(", \"hyperparameters\": {")
-                    .append(String.join(", ", r.hyperparameters().entrySet().stream().map(h -> str(h.getKey()) + ": "
+            sb.append("    {\"spec\": ").append(Json.string(e.name())).append(", \"class\": ").append(Json.string(e.specName()))
+                    .append(", \"rule\": ").append(Json.string(e.rule())).append(", \"beta\": ").append(num(e.beta()))
+                    .append(", \"init\": ").append(Json.string(e.init().label())).append(", \"hyperparameters\": {")
+                    .append(String.join(", ", r.hyperparameters().entrySet().stream().map(h -> Json.string(h.getKey()) + ": "
                             + Catalogue.formatValue(h.getValue())).toList()))
                     .append("}, \"failure\": ")
-                    .append(r.failure() == null ? "null" : str(r.failure())).append(",\n      \"epochs\": [");
+                    .append(r.failure() == null ? "null" : Json.string(r.failure())).append(",\n      \"epochs\": [");
             for (int j = 0; j < r.epochs().size(); j++) {
                 EpochResult ep = r.epochs().get(j);
                 sb.append(j == 0 ? "\n" : ",\n");
@@ -294,23 +294,4 @@ final class Figure1Report {
         return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 
-    private static String str(String v) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : v.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

@@ -538,17 +538,17 @@ final class SweepCommand implements Callable<Integer> {
         /** DIR/sweep.json: the settings a resumed sweep must not change (not the grids, seeds or command). */
         String sweepJson() {
             return "{\n"
-                    + "  \"spec\": " + SweepReport.str(entry.name()) + ",\n"
-                    + "  \"class\": " + SweepReport.str(entry.specName()) + ",\n"
-                    + "  \"set\": [" + String.join(", ", fixed.stream().map(s -> SweepReport.str(s.text())).toList())
+                    + "  \"spec\": " + Json.string(entry.name()) + ",\n"
+                    + "  \"class\": " + Json.string(entry.specName()) + ",\n"
+                    + "  \"set\": [" + String.join(", ", fixed.stream().map(s -> Json.string(s.text())).toList())
                     + "],\n"
-                    + "  \"data\": " + SweepReport.str(source) + ",\n"
+                    + "  \"data\": " + Json.string(source) + ",\n"
                     + "  \"trainImages\": " + trainImages + ",\n"
                     + "  \"validationImages\": " + validationImages + ",\n"
                     + "  \"testImages\": " + testImages + ",\n"
                     + "  \"epochs\": " + epochs + ",\n"
                     + "  \"batch\": " + batch + ",\n"
-                    + "  \"order\": " + SweepReport.str(shuffle ? "shuffled" : "fixed") + "\n"
+                    + "  \"order\": " + Json.string(shuffle ? "shuffled" : "fixed") + "\n"
                     + "}\n";
         }
     }

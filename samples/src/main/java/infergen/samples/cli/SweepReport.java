@@ -186,24 +186,24 @@ final class SweepReport {
             int trainImages, int validationImages, int testImages, int epochs, int batch, boolean shuffle,
             String version) {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"run\": ").append(str(run.name())).append(",\n");
-        sb.append("  \"configuration\": ").append(str(run.config().name())).append(",\n");
-        sb.append("  \"spec\": ").append(str(entry.name())).append(",\n");
-        sb.append("  \"class\": ").append(str(entry.specName())).append(",\n");
+        sb.append("  \"run\": ").append(Json.string(run.name())).append(",\n");
+        sb.append("  \"configuration\": ").append(Json.string(run.config().name())).append(",\n");
+        sb.append("  \"spec\": ").append(Json.string(entry.name())).append(",\n");
+        sb.append("  \"class\": ").append(Json.string(entry.specName())).append(",\n");
         sb.append("  \"hyperparameters\": {").append(String.join(", ", hyperparameters.entrySet().stream()
-                .map(h -> str(h.getKey()) + ": " + Catalogue.formatValue(h.getValue())).toList())).append("},\n");
+                .map(h -> Json.string(h.getKey()) + ": " + Catalogue.formatValue(h.getValue())).toList())).append("},\n");
         sb.append("  \"grid\": {").append(String.join(", ", run.config().values().entrySet().stream()
-                .map(h -> str(h.getKey()) + ": " + Catalogue.formatValue(h.getValue())).toList())).append("},\n");
+                .map(h -> Json.string(h.getKey()) + ": " + Catalogue.formatValue(h.getValue())).toList())).append("},\n");
         sb.append("  \"seed\": ").append(run.seed()).append(",\n");
-        sb.append("  \"data\": ").append(str(data)).append(",\n");
+        sb.append("  \"data\": ").append(Json.string(data)).append(",\n");
         sb.append("  \"trainImages\": ").append(trainImages).append(",\n");
         sb.append("  \"validationImages\": ").append(validationImages).append(",\n");
         sb.append("  \"testImages\": ").append(testImages).append(",\n");
         sb.append("  \"epochs\": ").append(epochs).append(",\n");
         sb.append("  \"batch\": ").append(batch).append(",\n");
-        sb.append("  \"order\": ").append(str(shuffle ? "shuffled" : "fixed")).append(",\n");
-        sb.append("  \"versions\": {\"java\": ").append(str(Runtime.version().toString())).append(", \"infergen\": ")
-                .append(str(version)).append("}\n");
+        sb.append("  \"order\": ").append(Json.string(shuffle ? "shuffled" : "fixed")).append(",\n");
+        sb.append("  \"versions\": {\"java\": ").append(Json.string(Runtime.version().toString())).append(", \"infergen\": ")
+                .append(Json.string(version)).append("}\n");
         return sb.append("}\n").toString();
     }
 
@@ -389,24 +389,4 @@ final class SweepReport {
         }
     }
 
-    /** A JSON string literal. */
-    static String str(String v) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : v.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }
