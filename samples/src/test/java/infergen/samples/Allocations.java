@@ -29,7 +29,8 @@ public final class Allocations {
      * {@link #inFreshJvm(Class, long, int, int)} on the {@code vector} or the {@code scalar} kernels. The scalar ones
      * test the generated code alone: with the Vector API, C2 keeps vector objects in some small GEMM shapes in some
      * compilations (the inference rules' many small products: about 300 KB per PCN or LPOM step in two of three fresh
-     * JVMs), a kernel matter for the performance work, not the generated code's.
+     * JVMs; 1,600 bytes per paper-MLP BP step in one of several), a kernel matter for the performance work, not the
+     * generated code's.
      */
     public static double inFreshJvm(Class<?> net, long seed, int batch, int window, String kernels)
             throws java.io.IOException, InterruptedException {
