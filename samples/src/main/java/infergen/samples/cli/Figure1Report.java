@@ -1,6 +1,5 @@
 package infergen.samples.cli;
 
-import infergen.runtime.train.EpochResult;
 import infergen.samples.cli.ReproduceCommand.Run;
 import infergen.samples.cli.ReproduceCommand.Settings;
 import java.awt.Color;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes the results of {@code reproduce figure1}: the chart (PNG), the table of final errors (Markdown), and every
- * point of the figure (CSV and JSON).
+ * point of the figure (CSV and JSON). A curve is one entry (init, rule, β) over its seeds: the chart draws the mean
+ * and a band of ± one sample std, the table gives mean ± std.
  */
 final class Figure1Report {
 
@@ -52,21 +53,56 @@ final class Figure1Report {
         return List.of(png, md, csv, json);
     }
 
+    // ---- curves
+
+    /** One curve of the figure: an entry's runs, one per seed, in seed order. */
+    record Curve(Catalogue.Entry entry, List<Run> runs) {
+
+        /** The runs that finished. */
+        List<Run> finished() {
+            return runs.stream().filter(r -> r.failure() == null && r.last() != null).toList();
+        }
+
+        /** A statistic over the finished runs of a value of each. */
+        SweepReport.Stat stat(java.util.function.ToDoubleFunction<Run> f) {
+            return SweepReport.Stat.of(finished().stream().map(r -> f.applyAsDouble(r)).toList());
+        }
+
+        long escaped() {
+            return finished().stream().filter(Figure1Report::escaped).count();
+        }
+    }
+
+    /** The runs grouped by entry (init, rule, β), in the order of their first run. */
+    static List<Curve> curves(List<Run> runs) {
+        Map<String, List<Run>> byName = new LinkedHashMap<>();
+        Map<String, Catalogue.Entry> entries = new LinkedHashMap<>();
+        for (Run r : runs) {
+            byName.computeIfAbsent(r.entry().name(), k -> new ArrayList<>()).add(r);
+            entries.putIfAbsent(r.entry().name(), r.entry());
+        }
+        List<Curve> curves = new ArrayList<>();
+        byName.forEach((name, rs) -> curves.add(new Curve(entries.get(name), List.copyOf(rs))));
+        return curves;
+    }
+
     // ---- chart
 
     static void writePng(Path file, List<Run> runs) throws IOException {
         List<XYChart> charts = new ArrayList<>();
-        for (Catalogue.Init init : inits(runs)) {
-            charts.add(chart(init, runs.stream().filter(r -> r.entry().init() == init).toList()));
+        List<Curve> curves = curves(runs);
+        for (Catalogue.Init init : curves.stream().map(c -> c.entry().init()).distinct().toList()) {
+            charts.add(chart(init, curves.stream().filter(c -> c.entry().init() == init).toList()));
         }
         try (OutputStream os = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(charts, 1, charts.size(), os, BitmapEncoder.BitmapFormat.PNG);
         }
     }
 
-    private static XYChart chart(Catalogue.Init init, List<Run> runs) {
-        String title = init == Catalogue.Init.GLOROT ? "Glorot init: error per epoch"
-                : "Negative init (layer 0): error per epoch";
+    private static XYChart chart(Catalogue.Init init, List<Curve> curves) {
+        int seeds = curves.stream().mapToInt(c -> c.finished().size()).max().orElse(0);
+        String title = (init == Catalogue.Init.GLOROT ? "Glorot init" : "Negative init (layer 0)") + ": error per epoch"
+                + (seeds > 1 ? ", mean ± std over " + seeds + " seeds" : "");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("epoch")
                 .yAxisTitle("error (%): solid = test, dashed = train (running)").build();
         var s = chart.getStyler();
@@ -78,20 +114,52 @@ final class Figure1Report {
         s.setXAxisDecimalPattern("#");
         s.setYAxisDecimalPattern("#0.#");
         int c = 0;
-        for (Run r : runs) {
-            if (r.epochs().isEmpty()) {
+        for (Curve curve : curves) {
+            Color color = COLORS[c++ % COLORS.length];
+            List<Run> ok = curve.runs().stream().filter(r -> !r.epochs().isEmpty()).toList();
+            int n = ok.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+            if (n == 0) {
                 continue;
             }
-            Color color = COLORS[c++ % COLORS.length];
-            double[] x = r.epochs().stream().mapToDouble(EpochResult::epoch).toArray();
-            double[] test = r.epochs().stream().mapToDouble(e -> 100 * (1 - e.testAccuracy())).toArray();
-            double[] train = r.epochs().stream().mapToDouble(e -> 100 * (1 - e.trainAccuracy())).toArray();
-            XYSeries t = chart.addSeries(r.entry().label(), x, test);
+            double[] x = new double[n];
+            double[] test = new double[n];
+            double[] train = new double[n];
+            double[] sd = new double[n];
+            for (int e = 0; e < n; e++) {
+                int epoch = e;
+                SweepReport.Stat t = SweepReport.Stat.of(ok.stream().map(r -> 100 * r.epochs().get(epoch).testError())
+                        .toList());
+                x[e] = e + 1;
+                test[e] = t.mean();
+                sd[e] = Double.isNaN(t.std()) ? 0 : t.std();
+                train[e] = SweepReport.Stat.of(ok.stream().map(r -> 100 * r.epochs().get(epoch).trainError())
+                        .toList()).mean();
+            }
+            String label = curve.entry().label();
+            if (ok.size() > 1) {
+                double[] px = new double[2 * n];
+                double[] py = new double[2 * n];
+                for (int e = 0; e < n; e++) {
+                    px[e] = x[e];
+                    py[e] = test[e] + sd[e];
+                    px[2 * n - 1 - e] = x[e];
+                    py[2 * n - 1 - e] = test[e] - sd[e];
+                }
+                XYSeries band = chart.addSeries(label + " ± std", px, py);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 45));
+                band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            XYSeries t = chart.addSeries(label, x, test);
+            t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             t.setLineColor(color);
             t.setMarkerColor(color);
             t.setMarker(SeriesMarkers.CIRCLE);
             t.setLineStyle(SeriesLines.SOLID);
-            XYSeries tr = chart.addSeries(r.entry().label() + " train", x, train);
+            XYSeries tr = chart.addSeries(label + " train", x, train);
+            tr.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             tr.setLineColor(color);
             tr.setMarkerColor(color);
             tr.setMarker(SeriesMarkers.NONE);
@@ -101,54 +169,77 @@ final class Figure1Report {
         return chart;
     }
 
-    private static List<Catalogue.Init> inits(List<Run> runs) {
-        return runs.stream().map(r -> r.entry().init()).distinct().toList();
-    }
-
     // ---- table
 
-    /** The Markdown table of final errors, one row per run. */
+    /** The Markdown table of final errors, one row per curve: mean ± std over its finished seeds. */
     static String table(List<Run> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| init | rule | β per sample | β in the paper's units (×50) | final train error | final test error "
-                + "| best test error | negative init escaped? |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---|\n");
-        for (Run r : runs) {
-            Catalogue.Entry e = r.entry();
-            EpochResult last = r.last();
+        sb.append("| init | rule | β per sample | β in the paper's units (×50) | seeds | final train error "
+                + "| final test error | best test error | negative init escaped |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Curve c : curves(runs)) {
+            Catalogue.Entry e = c.entry();
             boolean bp = Double.isNaN(e.beta());
+            int done = c.finished().size();
             sb.append("| ").append(e.init().label()).append(" | ").append(bp ? "BP" : "Fenchel BP").append(" | ")
                     .append(bp ? "—" : Catalogue.formatBeta(e.beta())).append(" | ")
                     .append(bp ? "—" : Catalogue.formatBeta(e.beta() * 50)).append(" | ")
-                    .append(last == null ? "—" : pct(1 - last.trainAccuracy())).append(" | ")
-                    .append(last == null ? "—" : pct(1 - last.testAccuracy())).append(" | ")
-                    .append(r.epochs().isEmpty() ? "—" : pct(1 - r.epochs().stream()
-                            .mapToDouble(EpochResult::testAccuracy).max().orElse(Double.NaN)))
-                    .append(" | ").append(e.init() == Catalogue.Init.NEGATIVE ? (escaped(r) ? "yes" : "no") : "")
-                    .append(r.failure() == null ? "" : " (stopped: " + r.failure().replace('|', '/') + ")")
-                    .append(" |\n");
+                    .append(done == c.runs().size() ? Integer.toString(done) : done + " of " + c.runs().size())
+                    .append(" | ").append(pm(c.stat(r -> r.last().trainError())))
+                    .append(" | ").append(pm(c.stat(r -> r.last().testError())))
+                    .append(" | ").append(pm(c.stat(r -> r.epochs().stream()
+                            .mapToDouble(SweepReport.Epoch::testError).min().orElse(Double.NaN))))
+                    .append(" | ").append(e.init() == Catalogue.Init.NEGATIVE && done > 0
+                            ? (c.escaped() == done ? "yes" : c.escaped() == 0 ? "no" : "partly") + " ("
+                                    + c.escaped() + "/" + done + ")" : "");
+            for (Run r : c.runs()) {
+                if (r.failure() != null) {
+                    sb.append(" (seed ").append(r.seed()).append(" stopped: ")
+                            .append(r.failure().replace('|', '/')).append(")");
+                }
+            }
+            sb.append(" |\n");
         }
         return sb.toString();
     }
 
-    static boolean escaped(Run r) {
-        return r.last() != null && 1 - r.last().testAccuracy() < ESCAPED_BELOW;
+    /** A mean ± std of fractions, as percentages; the mean alone for one value. */
+    static String pm(SweepReport.Stat s) {
+        if (Double.isNaN(s.mean())) {
+            return "—";
+        }
+        return Double.isNaN(s.std()) ? pct(s.mean())
+                : String.format(Locale.ROOT, "%.2f ± %.2f%%", 100 * s.mean(), 100 * s.std());
     }
 
-    /** Which β let the negative-init network escape, in words. */
+    static boolean escaped(Run r) {
+        return r.last() != null && r.last().testError() < ESCAPED_BELOW;
+    }
+
+    /** Which β let the negative-init network escape (on every seed), in words. */
     static String escapeSummary(List<Run> runs) {
-        List<Run> neg = runs.stream().filter(r -> r.entry().init() == Catalogue.Init.NEGATIVE).toList();
+        List<Curve> neg = curves(runs).stream().filter(c -> c.entry().init() == Catalogue.Init.NEGATIVE).toList();
         if (neg.isEmpty()) {
             return "Negative init: not run.";
         }
         List<String> esc = new ArrayList<>();
+        List<String> partly = new ArrayList<>();
         List<String> stuck = new ArrayList<>();
-        for (Run r : neg) {
-            (escaped(r) ? esc : stuck).add(Double.isNaN(r.entry().beta()) ? "BP"
-                    : "β=" + Catalogue.formatBeta(r.entry().beta()));
+        for (Curve c : neg) {
+            String name = Double.isNaN(c.entry().beta()) ? "BP" : "β=" + Catalogue.formatBeta(c.entry().beta());
+            long done = c.finished().size();
+            if (done > 0 && c.escaped() == done) {
+                esc.add(name);
+            } else if (c.escaped() > 0) {
+                partly.add(name + " (" + c.escaped() + " of " + done + " seeds)");
+            } else {
+                stuck.add(name);
+            }
         }
-        return String.format(Locale.ROOT, "Negative init (escaped = final test error below %.0f%%): escaped: %s; "
-                + "stuck: %s.", 100 * ESCAPED_BELOW, esc.isEmpty() ? "none" : String.join(", ", esc),
+        return String.format(Locale.ROOT, "Negative init (escaped = final test error below %.0f%%): escaped on every "
+                + "seed: %s;%s stuck on every seed: %s.", 100 * ESCAPED_BELOW,
+                esc.isEmpty() ? "none" : String.join(", ", esc),
+                partly.isEmpty() ? "" : " escaped on some seeds: " + String.join(", ", partly) + ";",
                 stuck.isEmpty() ? "none" : String.join(", ", stuck));
     }
 
@@ -157,9 +248,12 @@ final class Figure1Report {
         sb.append("Produced by `").append(s.command()).append("`.\n\n");
         sb.append(String.format(Locale.ROOT, "- data: %s; %,d training images (the first ones), %,d test images%n",
                 s.data(), s.trainSamples(), s.testSamples()));
-        sb.append(String.format(Locale.ROOT, "- %d epochs, batch %d, %s, seed %d, Adam lr 1e-3, kernels %s%n",
-                s.epochs(), s.batch(), s.shuffle() ? "shuffled every epoch" : "fixed order (as the paper)", s.seed(),
+        sb.append(String.format(Locale.ROOT, "- %d epochs, batch %d, %s, seed%s %s, Adam lr 1e-3, kernels %s%n",
+                s.epochs(), s.batch(), s.shuffle() ? "shuffled every epoch" : "fixed order (as the paper)",
+                s.seeds().size() == 1 ? "" : "s", String.join(", ", s.seeds().stream().map(String::valueOf).toList()),
                 s.kernels()));
+        sb.append("- each run is one folder of a sweep under `runs/` (config.json, metrics.csv, the final "
+                + "checkpoint); errors are mean ± sample std over the seeds\n");
         sb.append("- train error: running error over the epoch's minibatches, each predicted just before its update "
                 + "(as the paper); test error: after the epoch\n");
         sb.append("- β is per sample; the paper's Julia code uses batch-mean gradients, so its β is ours × 50; β is set "
@@ -173,7 +267,7 @@ final class Figure1Report {
     /** The hyperparameters other than β, if every run has the same ones; else each distinct set. */
     static String sharedHyperparameters(List<Run> runs) {
         List<String> distinct = runs.stream().map(r -> {
-            java.util.Map<String, Number> m = new java.util.LinkedHashMap<>(r.hyperparameters());
+            Map<String, Number> m = new LinkedHashMap<>(r.hyperparameters());
             m.remove("beta");
             return Catalogue.formatHyperparameters(m);
         }).distinct().toList();
@@ -187,30 +281,35 @@ final class Figure1Report {
 
     // ---- data
 
+    static final String CSV_HEADER = "init,rule,beta,beta_paper,spec,seed,epoch,train_loss,train_error_pct,"
+            + "test_error_pct,samples_per_s";
+
     /**
      * The runs of a {@code figure1.csv} written by {@link #write}, as far as the CSV holds them (errors to four decimals
-     * of a percent, no batch counts): enough to draw the chart again.
+     * of a percent): enough to draw the chart again.
      */
     static List<Run> readCsv(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).startsWith("init,rule,beta,beta_paper,spec,epoch,")) {
-            throw new IOException(csv + " is not a figure1.csv (unexpected header)");
+        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+            throw new IOException(csv + " is not a figure1.csv (expected the header " + CSV_HEADER + ")");
         }
-        java.util.Map<String, List<EpochResult>> byRun = new java.util.LinkedHashMap<>();
-        java.util.Map<String, String[]> specRows = new java.util.HashMap<>();
+        Map<String, List<SweepReport.Epoch>> byRun = new LinkedHashMap<>();
+        Map<String, String[]> firstRows = new java.util.HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
-            if (c.length != 10) {
+            if (c.length != 11) {
                 throw new IOException(csv + ": malformed line: " + line);
             }
-            specRows.putIfAbsent(c[4], c);
-            byRun.computeIfAbsent(c[4], k -> new ArrayList<>()).add(new EpochResult(Integer.parseInt(c[5]), 0, 0,
-                    Double.parseDouble(c[6]), 1 - Double.parseDouble(c[7]) / 100, 1 - Double.parseDouble(c[8]) / 100,
-                    (long) (Double.parseDouble(c[9]) * 1e9)));
+            String key = c[4] + "," + c[5];
+            firstRows.putIfAbsent(key, c);
+            byRun.computeIfAbsent(key, k -> new ArrayList<>()).add(new SweepReport.Epoch(Integer.parseInt(c[6]),
+                    Double.parseDouble(c[7]), Double.parseDouble(c[8]) / 100, Double.NaN,
+                    Double.parseDouble(c[9]) / 100, Double.parseDouble(c[10])));
         }
         List<Run> runs = new ArrayList<>();
         for (var e : byRun.entrySet()) {
-            runs.add(new Run(entry(csv, e.getKey(), specRows.get(e.getKey())), Map.of(), List.copyOf(e.getValue()),
+            String[] row = firstRows.get(e.getKey());
+            runs.add(new Run(entry(csv, row[4], row), Long.parseLong(row[5]), Map.of(), List.copyOf(e.getValue()),
                     null));
         }
         return runs;
@@ -235,16 +334,15 @@ final class Figure1Report {
     }
 
     static String csv(List<Run> runs) {
-        StringBuilder sb = new StringBuilder(
-                "init,rule,beta,beta_paper,spec,epoch,train_loss,train_error_pct,test_error_pct,seconds\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Run r : runs) {
             Catalogue.Entry e = r.entry();
-            for (EpochResult ep : r.epochs()) {
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.6f,%.4f,%.4f,%.3f%n", e.init().label(),
+            for (SweepReport.Epoch ep : r.epochs()) {
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%d,%.6f,%.4f,%.4f,%.1f%n", e.init().label(),
                         e.rule(), Double.isNaN(e.beta()) ? "" : Catalogue.formatBeta(e.beta()),
-                        Double.isNaN(e.beta()) ? "" : Catalogue.formatBeta(e.beta() * 50), e.name(), ep.epoch(),
-                        ep.trainLoss(), 100 * (1 - ep.trainAccuracy()), 100 * (1 - ep.testAccuracy()),
-                        ep.nanos() / 1e9));
+                        Double.isNaN(e.beta()) ? "" : Catalogue.formatBeta(e.beta() * 50), e.name(), r.seed(),
+                        ep.epoch(), ep.trainLoss(), 100 * ep.trainError(), 100 * ep.testError(),
+                        ep.samplesPerSecond()));
             }
         }
         return sb.toString();
@@ -259,7 +357,8 @@ final class Figure1Report {
         sb.append("  \"testSamples\": ").append(s.testSamples()).append(",\n");
         sb.append("  \"epochs\": ").append(s.epochs()).append(",\n");
         sb.append("  \"batch\": ").append(s.batch()).append(",\n");
-        sb.append("  \"seed\": ").append(s.seed()).append(",\n");
+        sb.append("  \"seeds\": [").append(String.join(", ", s.seeds().stream().map(String::valueOf).toList()))
+                .append("],\n");
         sb.append("  \"order\": ").append(Json.string(s.shuffle() ? "shuffled" : "fixed")).append(",\n");
         sb.append("  \"kernels\": ").append(Json.string(s.kernels())).append(",\n");
         sb.append("  \"betaUnits\": \"per sample (the paper's beta = ours x 50)\",\n");
@@ -271,18 +370,19 @@ final class Figure1Report {
             sb.append(i == 0 ? "\n" : ",\n");
             sb.append("    {\"spec\": ").append(Json.string(e.name())).append(", \"class\": ").append(Json.string(e.specName()))
                     .append(", \"rule\": ").append(Json.string(e.rule())).append(", \"beta\": ").append(num(e.beta()))
-                    .append(", \"init\": ").append(Json.string(e.init().label())).append(", \"hyperparameters\": {")
+                    .append(", \"init\": ").append(Json.string(e.init().label())).append(", \"seed\": ")
+                    .append(r.seed()).append(", \"hyperparameters\": {")
                     .append(String.join(", ", r.hyperparameters().entrySet().stream().map(h -> Json.string(h.getKey()) + ": "
                             + Catalogue.formatValue(h.getValue())).toList()))
                     .append("}, \"failure\": ")
                     .append(r.failure() == null ? "null" : Json.string(r.failure())).append(",\n      \"epochs\": [");
             for (int j = 0; j < r.epochs().size(); j++) {
-                EpochResult ep = r.epochs().get(j);
+                SweepReport.Epoch ep = r.epochs().get(j);
                 sb.append(j == 0 ? "\n" : ",\n");
                 sb.append("        {\"epoch\": ").append(ep.epoch()).append(", \"trainLoss\": ")
-                        .append(num(ep.trainLoss())).append(", \"trainError\": ").append(num(1 - ep.trainAccuracy()))
-                        .append(", \"testError\": ").append(num(1 - ep.testAccuracy())).append(", \"seconds\": ")
-                        .append(num(ep.nanos() / 1e9)).append('}');
+                        .append(num(ep.trainLoss())).append(", \"trainError\": ").append(num(ep.trainError()))
+                        .append(", \"testError\": ").append(num(ep.testError())).append(", \"samplesPerSecond\": ")
+                        .append(num(ep.samplesPerSecond())).append('}');
             }
             sb.append(r.epochs().isEmpty() ? "]}" : "\n      ]}");
         }

@@ -3,22 +3,16 @@ package infergen.samples.cli;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.data.Datasets;
 import infergen.runtime.kernel.Gemm;
-import infergen.runtime.train.EpochResult;
-import infergen.runtime.train.Trainer;
-import infergen.runtime.train.TrainingListener;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ProgressBar;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,17 +36,21 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Default β sweep of {@code reproduce figure1} (per sample). */
     static final String DEFAULT_BETAS = "1e-4,0.1,1,2,3,10,100,1000";
 
-    /** One training run of the sweep, its run-time hyperparameters (empty if unknown) and what it measured. */
-    record Run(Catalogue.Entry entry, Map<String, Number> hyperparameters, List<EpochResult> epochs, String failure) {
+    /**
+     * One run of the figure: an entry (init, rule and β), a seed, its run-time hyperparameters, and the epochs its
+     * sweep folder recorded ({@code failure} is null for a finished run).
+     */
+    record Run(Catalogue.Entry entry, long seed, Map<String, Number> hyperparameters, List<SweepReport.Epoch> epochs,
+            String failure) {
 
         /** The last epoch, or null if none finished. */
-        EpochResult last() {
+        SweepReport.Epoch last() {
             return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         }
     }
 
     /** The settings a report records. */
-    record Settings(String data, int trainSamples, int testSamples, int epochs, int batch, long seed,
+    record Settings(String data, int trainSamples, int testSamples, int epochs, int batch, List<Long> seeds,
             boolean shuffle, String kernels, String command) {
     }
 
@@ -60,8 +58,12 @@ final class ReproduceCommand implements Callable<Integer> {
             description = {"Figure 1 of the paper: BP and Fenchel BP over a β sweep, under Glorot init (left) and the "
                     + "negative init of the first layer (right), with the paper's protocol: MLP 784-256-128-64-10, "
                     + "Adam 1e-3, batch 50, the first 50,000 training images in fixed order.",
-                    "Writes DIR/figure1.png (train and test error per epoch), figure1.md (final errors per rule × β "
-                            + "× init), figure1.csv and figure1.json (every point of the figure).",
+                    "It is a set of sweeps (see 'infergen sweep'), one per init and rule, in DIR/runs/<init>-<rule>/: "
+                            + "BP once per seed, Fenchel BP with a grid over β. Started again with the same --out, it "
+                            + "skips the finished runs.",
+                    "Writes DIR/figure1.png (train and test error per epoch, mean and a band of ± one std over "
+                            + "seeds), figure1.md (final errors per rule × β × init, mean ± std), figure1.csv and "
+                            + "figure1.json (every point of every run).",
                     "Train error is the running error over each epoch's minibatches (each batch predicted just "
                             + "before its update), as in the paper. β is per sample: the paper's β is ours × 50."})
     static final class Figure1 implements Callable<Integer> {
@@ -83,14 +85,19 @@ final class ReproduceCommand implements Callable<Integer> {
                 description = "Which panels: glorot, negative (default ${DEFAULT-VALUE}).")
         List<Catalogue.Init> inits;
 
-        @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
-                description = "Runs in parallel; each run is single-threaded and deterministic (default "
-                        + "${DEFAULT-VALUE}).")
-        int threads;
+        @Option(names = "--seeds", paramLabel = "S", defaultValue = "1",
+                description = "Seeds per curve: --seed .. --seed + S − 1 (default ${DEFAULT-VALUE}); with two or more "
+                        + "the figure draws a band of ± one std and the table gives mean ± std.")
+        int seeds;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-                description = "Seed of every run's initial parameters (default ${DEFAULT-VALUE}, the paper's).")
+        @Option(names = {"--seed", "--seed-base"}, paramLabel = "S", defaultValue = "42",
+                description = "The first seed (default ${DEFAULT-VALUE}, the paper's).")
         long seed;
+
+        @Option(names = {"--parallel", "--threads"}, paramLabel = "N",
+                description = "Runs at a time, each single-threaded and deterministic (default: the number of "
+                        + "cores).")
+        Integer parallel;
 
         @Option(names = "--shuffle", description = "Shuffle every epoch (default: the paper's fixed order).")
         boolean shuffle;
@@ -100,7 +107,7 @@ final class ReproduceCommand implements Callable<Integer> {
         int limit;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "figure1",
-                description = "Where to write the results (default ${DEFAULT-VALUE}).")
+                description = "Where to write the results (default ${DEFAULT-VALUE}); the runs go to DIR/runs/.")
         Path out;
 
         @Option(names = "--no-progress", description = "No progress bar.")
@@ -115,64 +122,54 @@ final class ReproduceCommand implements Callable<Integer> {
 
         static final int BATCH = 50;
 
+        /** One sweep of the figure: an init's BP runs, or its Fenchel BP runs over the β grid. */
+        record Part(Catalogue.Init init, Catalogue.Entry entry, List<Double> betas) {
+
+            /** The sweep's folder under DIR/runs: {@code glorot-bp}, {@code negative-fenchel}. */
+            String folder() {
+                return init.label() + "-" + entry.rule();
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
-            if (epochs < 1) {
-                throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
-            }
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-            }
+            CommandLine cl = spec.commandLine();
+            check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+            check(seeds >= 1, "--seeds must be at least 1, got " + seeds);
+            check(parallel == null || parallel >= 1, "--parallel must be at least 1, got " + parallel);
             if (replot) {
                 Path csv = out.resolve("figure1.csv");
-                if (!java.nio.file.Files.isRegularFile(csv)) {
-                    throw new ParameterException(spec.commandLine(), "--replot: " + csv + " does not exist");
-                }
+                check(Files.isRegularFile(csv), "--replot: " + csv + " does not exist");
                 Path png = out.resolve("figure1.png");
                 Figure1Report.writePng(png, Figure1Report.readCsv(csv));
-                spec.commandLine().getOut().printf("wrote %s%n", png);
-                spec.commandLine().getOut().flush();
+                cl.getOut().printf("wrote %s%n", png);
+                cl.getOut().flush();
                 return 0;
             }
-            List<Catalogue.Entry> plan = plan();
-            Datasets.Split split = data.load(limit);
-            PrintWriter pw = spec.commandLine().getOut();
-            pw.printf("data:    %s%n", DataOptions.describe(split));
-            pw.printf("runs:    %d (%s), %d epochs each, batch %d, %s, seed %d, %d threads, kernels %s%n",
-                    plan.size(), String.join(", ", plan.stream().map(Catalogue.Entry::name).toList()), epochs, BATCH,
-                    shuffle ? "shuffled" : "fixed order", seed, threads, Gemm.implementation());
+            List<Part> parts = plan();
+            PrintWriter pw = cl.getOut();
+            List<Long> seedList = LongStream.range(seed, seed + seeds).boxed().toList();
+            pw.printf("figure1: %d sweeps (%s) × %d seed%s (%s) in %s%n", parts.size(),
+                    String.join(", ", parts.stream().map(Part::folder).toList()), seeds, seeds == 1 ? "" : "s",
+                    seedList.stream().map(String::valueOf).collect(Collectors.joining(", ")), out.resolve("runs"));
             pw.flush();
-
-            boolean bars = !noProgress && Progress.terminal();
-            long total = (long) plan.size() * epochs * split.train().count();
-            ProgressBar bar = bars ? Progress.bar("figure1", total) : null;
-            AtomicInteger done = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Run> runs = new ArrayList<>();
-            try {
-                List<Future<Run>> futures = new ArrayList<>();
-                for (Catalogue.Entry e : plan) {
-                    futures.add(pool.submit(() -> {
-                        Run r = run(e, split, pw, bar);
-                        if (bar != null) {
-                            bar.setExtraMessage(" " + done.incrementAndGet() + "/" + plan.size() + " runs done");
-                        }
-                        return r;
-                    }));
-                }
-                for (Future<Run> f : futures) {
-                    runs.add(f.get());
-                }
-            } catch (ExecutionException ex) {
-                throw ex.getCause() instanceof Exception c ? c : ex;
-            } finally {
-                pool.shutdownNow();
-                if (bar != null) {
-                    bar.close();
+            for (Part part : parts) {
+                pw.printf("%n== %s%n", part.folder());
+                pw.flush();
+                int rc = sweep(part).execute(sweepArgs(part));
+                if (rc != 0 && rc != 1) {
+                    // a parameter error of the sweep (printed by it); 1 only means that some runs failed
+                    return rc;
                 }
             }
+
+            Datasets.Split split = data.load(limit);
+            List<Run> runs = new ArrayList<>();
+            for (Part part : parts) {
+                runs.addAll(read(part, seedList));
+            }
             Settings settings = new Settings(split.source(), split.train().count(), split.test().count(), epochs,
-                    BATCH, seed, shuffle, Gemm.implementation(), commandLine());
+                    BATCH, seedList, shuffle, Gemm.implementation(), commandLine());
             List<Path> files = Figure1Report.write(out, settings, runs);
             pw.println();
             pw.print(Figure1Report.table(runs));
@@ -182,14 +179,20 @@ final class ReproduceCommand implements Callable<Integer> {
                 pw.printf("wrote %s%n", p);
             }
             pw.flush();
-            return 0;
+            return runs.stream().anyMatch(r -> r.failure() != null) ? 1 : 0;
+        }
+
+        private void check(boolean ok, String message) {
+            if (!ok) {
+                throw new ParameterException(spec.commandLine(), message);
+            }
         }
 
         /**
-         * The runs, panel by panel: BP, then Fenchel BP by ascending β, each β set at run time on the init's Fenchel
-         * network (the catalogue's entry when β is on its grid). A β the network rejects is an error before any run.
+         * The sweeps, panel by panel: BP, then Fenchel BP over the β values in ascending order, each set at run time
+         * on the init's Fenchel network. A β the network rejects is an error before any run.
          */
-        List<Catalogue.Entry> plan() {
+        List<Part> plan() {
             List<Double> sorted = betas.stream().distinct().sorted().toList();
             TrainableNet probe = Catalogue.paperFenchel(1, Catalogue.Init.GLOROT).create(0);
             for (double b : sorted) {
@@ -200,51 +203,85 @@ final class ReproduceCommand implements Callable<Integer> {
                             + ex.getMessage());
                 }
             }
-            List<Catalogue.Entry> plan = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             for (Catalogue.Init init : inits.stream().distinct().toList()) {
-                plan.addAll(Catalogue.paper("bp", init));
-                for (double b : sorted) {
-                    plan.add(Catalogue.paperFenchel(b, init));
+                parts.add(new Part(init, Catalogue.paper("bp", init).get(0), List.of()));
+                if (!sorted.isEmpty()) {
+                    // every β is set at run time on the same network: the catalogue's first Fenchel entry
+                    parts.add(new Part(init, Catalogue.paper("fenchel", init).get(0), sorted));
                 }
             }
-            return plan;
+            return parts;
         }
 
-        private Run run(Catalogue.Entry e, Datasets.Split split, PrintWriter pw, ProgressBar bar) {
-            TrainableNet net = e.create(seed);
-            Map<String, Number> hyper = net.hyperparameters();
-            Trainer trainer = Trainer.builder(net, split.train()).test(split.test()).batchSize(BATCH).seed(seed)
-                    .shuffle(shuffle).trainAccuracy(true).listener(new TrainingListener() {
-                        @Override
-                        public void batchEnded(int epoch, int batch, int size, float loss) {
-                            if (bar != null) {
-                                bar.stepBy(size);
-                            }
-                        }
-                    }).build();
-            List<EpochResult> results = new ArrayList<>();
-            for (int i = 0; i < epochs; i++) {
-                EpochResult r;
-                try {
-                    r = trainer.runEpoch();
-                } catch (IllegalArgumentException ex) {
-                    // e.g. a non-finite loss: keep what the run measured and say why it stopped.
-                    Progress.println(pw, bar != null, String.format("%-24s stopped in epoch %d: %s", e.name(), i + 1,
-                            ex.getMessage()));
-                    return new Run(e, hyper, List.copyOf(results), ex.getMessage());
-                }
-                results.add(r);
-                Progress.println(pw, bar != null, String.format(Locale.ROOT,
-                        "%-24s epoch %2d/%d  train error %6.2f%%  test error %6.2f%%  loss %.4f  %,.0f samples/s",
-                        e.name(), r.epoch(), epochs, 100 * (1 - r.trainAccuracy()), 100 * (1 - r.testAccuracy()),
-                        r.trainLoss(), r.samples() / (r.nanos() / 1e9)));
+        /** A fresh {@code infergen} command line writing to this command's output. */
+        private CommandLine sweep(Part part) {
+            CommandLine root = InfergenCli.commandLine();
+            root.setOut(spec.commandLine().getOut());
+            root.setErr(spec.commandLine().getErr());
+            return root;
+        }
+
+        /** The {@code infergen sweep} arguments of a part. */
+        List<String> sweepArgsList(Part part) {
+            List<String> a = new ArrayList<>(List.of("sweep", part.entry().name()));
+            if (!part.betas().isEmpty()) {
+                a.add("--grid");
+                a.add("beta=" + part.betas().stream().map(Catalogue::formatBeta).collect(Collectors.joining(",")));
             }
-            return new Run(e, hyper, List.copyOf(results), null);
+            a.addAll(List.of("--seeds", Integer.toString(seeds), "--seed-base", Long.toString(seed), "--epochs",
+                    Integer.toString(epochs), "--batch", Integer.toString(BATCH), "--limit", Integer.toString(limit),
+                    "--out", out.resolve("runs").resolve(part.folder()).toString()));
+            if (parallel != null) {
+                a.addAll(List.of("--parallel", Integer.toString(parallel)));
+            }
+            if (shuffle) {
+                a.add("--shuffle");
+            }
+            if (noProgress) {
+                a.add("--no-progress");
+            }
+            if (data.source != null && data.source.dir != null) {
+                a.addAll(List.of("--data", data.source.dir.toString()));
+            } else if (data.source != null && data.source.embedded) {
+                a.add("--embedded");
+            }
+            if (data.testLimit != null) {
+                a.addAll(List.of("--test-limit", Integer.toString(data.testLimit)));
+            }
+            return a;
+        }
+
+        private String[] sweepArgs(Part part) {
+            return sweepArgsList(part).toArray(String[]::new);
+        }
+
+        /** The runs of a part's sweep folder, by β then seed, as the folder records them. */
+        private List<Run> read(Part part, List<Long> seedList) throws java.io.IOException {
+            Path dir = out.resolve("runs").resolve(part.folder());
+            List<Run> runs = new ArrayList<>();
+            List<Double> values = part.betas().isEmpty() ? java.util.Collections.singletonList(null) : part.betas();
+            for (Double beta : values) {
+                Catalogue.Entry entry = beta == null ? part.entry() : Catalogue.paperFenchel(beta, part.init());
+                TrainableNet net = entry.create(seedList.get(0));
+                if (beta != null) {
+                    net.setHyperparameter("beta", beta);
+                }
+                Map<String, Number> hyper = net.hyperparameters();
+                String config = beta == null ? "default"
+                        : SweepCommand.safe("beta=" + Catalogue.formatValue(hyper.get("beta")));
+                for (long s : seedList) {
+                    SweepReport.Result r = SweepReport.read(dir.resolve(config + "_seed=" + s), null);
+                    runs.add(new Run(entry, s, hyper, r.epochs(), r.status() == SweepReport.Status.OK ? null
+                            : r.failure()));
+                }
+            }
+            return runs;
         }
 
         /** The command that reproduces this run, for the report. */
         private String commandLine() {
-            picocli.CommandLine root = spec.commandLine();
+            CommandLine root = spec.commandLine();
             while (root.getParent() != null) {
                 root = root.getParent();
             }
