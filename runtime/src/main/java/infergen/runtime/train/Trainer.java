@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class Trainer {
 
+    /** The name of the optimizer's learning rate among the run-time hyperparameters. */
+    public static final String LEARNING_RATE = "learningRate";
+
     private final TrainableNet net;
     private final Dataset test;
     private final boolean trainAccuracy;
@@ -31,6 +34,8 @@ public final class Trainer {
     private final Minibatches batches;
     private final float[] outFull;
     private final float[] outRest;
+    private final LearningRateSchedule schedule;
+    private final double baseLearningRate;
     private int epoch;
 
     private Trainer(Builder b) {
@@ -38,6 +43,17 @@ public final class Trainer {
         this.test = b.test;
         this.trainAccuracy = b.trainAccuracy;
         this.listener = b.listener;
+        this.schedule = b.schedule;
+        if (schedule != LearningRateSchedule.CONSTANT) {
+            Number lr = net.hyperparameters().get(LEARNING_RATE);
+            if (lr == null) {
+                throw new IllegalArgumentException("a learning-rate schedule needs a network with the run-time "
+                        + "hyperparameter " + LEARNING_RATE + "; this one has " + net.hyperparameters().keySet());
+            }
+            this.baseLearningRate = lr.doubleValue();
+        } else {
+            this.baseLearningRate = Double.NaN;
+        }
         int batch = b.batchSize > 0 ? b.batchSize : net.maxBatch();
         if (batch > net.maxBatch()) {
             throw new IllegalArgumentException(
@@ -74,6 +90,9 @@ public final class Trainer {
     /** Runs one epoch: every training sample once (bar a dropped remainder), then the test evaluation. */
     public EpochResult runEpoch() {
         epoch++;
+        if (schedule != LearningRateSchedule.CONSTANT) {
+            net.setHyperparameter(LEARNING_RATE, baseLearningRate * schedule.factor(epoch));
+        }
         listener.epochStarted(epoch, batches.batchesPerEpoch());
         int k = net.outputSize();
         long start = System.nanoTime();
@@ -136,6 +155,7 @@ public final class Trainer {
         private boolean dropRemainder;
         private boolean trainAccuracy = true;
         private TrainingListener listener = TrainingListener.NONE;
+        private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
 
         private Builder(TrainableNet net, Dataset train) {
             this.net = Objects.requireNonNull(net, "net");
@@ -187,6 +207,15 @@ public final class Trainer {
         /** Who hears about progress (default: nobody). */
         public Builder listener(TrainingListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The learning rate per epoch (default {@link LearningRateSchedule#CONSTANT}): before each epoch the trainer
+         * sets the network's {@code learningRate} to its value at {@link #build()} times the schedule's factor.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
         }
 

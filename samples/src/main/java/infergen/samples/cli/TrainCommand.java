@@ -4,6 +4,7 @@ import infergen.runtime.TrainableNet;
 import infergen.runtime.data.Datasets;
 import infergen.runtime.kernel.Gemm;
 import infergen.runtime.train.EpochResult;
+import infergen.runtime.train.LearningRateSchedule;
 import infergen.runtime.train.Trainer;
 import infergen.runtime.train.TrainingListener;
 import java.io.PrintWriter;
@@ -65,6 +66,20 @@ final class TrainCommand implements Callable<Integer> {
             + "own settings, so it overrides them). An unknown name lists the spec's names.")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
+            description = "The learning rate per epoch: constant, or cosine (decays from the spec's rate in epoch 1 "
+                    + "towards 0 over --epochs, one value per epoch) (default ${DEFAULT-VALUE}).")
+    Schedule schedule;
+
+    /** The {@code --lr-schedule} values. */
+    enum Schedule {
+        CONSTANT, COSINE;
+
+        LearningRateSchedule over(int epochs) {
+            return this == COSINE ? LearningRateSchedule.cosine(epochs) : LearningRateSchedule.CONSTANT;
+        }
+    }
+
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained network (parameters and optimizer "
             + "state, safetensors) to FILE.")
     Path save;
@@ -92,15 +107,17 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("spec:   %s (%s)%n        %s%n", entry.name(), entry.specName(), entry.description());
         out.printf("data:   %s%n", DataOptions.describe(split));
         out.printf("hyper:  %s%n", Catalogue.formatHyperparameters(net.hyperparameters()));
-        out.printf("train:  %d epochs, batch %d, %s, seed %d, kernels %s%n", epochs, batch,
-                shuffle ? "shuffled every epoch" : "fixed order (as the paper)", seed, Gemm.implementation());
+        LearningRateSchedule lrs = schedule.over(epochs);
+        out.printf("train:  %d epochs, batch %d, %s, seed %d, learning rate %s, kernels %s%n", epochs, batch,
+                shuffle ? "shuffled every epoch" : "fixed order (as the paper)", seed, lrs.describe(),
+                Gemm.implementation());
         out.println("        train error = running error over the epoch's minibatches, each predicted just before "
                 + "its update (as the paper reports it)");
         out.flush();
         boolean bars = !noProgress && Progress.terminal();
         EpochBars listener = new EpochBars(bars, epochs, split.train().count());
         Trainer trainer = Trainer.builder(net, split.train()).test(split.test()).batchSize(batch).seed(seed)
-                .shuffle(shuffle).trainAccuracy(true).listener(listener).build();
+                .shuffle(shuffle).trainAccuracy(true).listener(listener).learningRateSchedule(lrs).build();
         EpochResult last = null;
         for (int e = 0; e < epochs; e++) {
             last = trainer.runEpoch();
