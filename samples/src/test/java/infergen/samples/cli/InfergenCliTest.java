@@ -87,6 +87,30 @@ class InfergenCliTest {
     }
 
     @Test
+    void aConvNetTrainsEvaluatesAndPredictsThroughTheSameCommands() throws Exception {
+        Path file = dir.resolve("cnn.safetensors");
+        Result train = run("train", "conv-bp", "--embedded", "--batch", "64", "--epochs", "2", "--limit", "640",
+                "--test-limit", "200", "--shuffle", "--lr-schedule", "cosine", "--save", file.toString());
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.out().contains("learning rate cosine over 2 epochs"), train.out());
+        assertEquals("infergen.samples.conv.ConvSpecs.ConvBp", Checkpoint.read(file).spec());
+        List<String> trained = accuracy(train.out());
+        assertEquals(1, trained.size(), train.out());
+
+        Result eval = run("evaluate", file.toString(), "--embedded", "--test-limit", "200");
+        assertEquals(0, eval.exit(), eval.err());
+        assertTrue(eval.out().contains("spec:   conv-bp"), eval.out());
+        // the checkpoint holds the learning rate of the last epoch: cosine's (1 + cos(π/2)) / 2 = 1/2 of 1e-3
+        assertTrue(eval.out().contains("learningRate=5e-4"), eval.out());
+        assertEquals(trained, accuracy(eval.out()), "evaluate reports what train reported");
+        assertEquals(10, eval.out().lines().filter(l -> l.matches("\\d \\S.*%")).count(), eval.out());
+
+        Result predict = run("predict", file.toString(), "0", "1", "7", "--embedded");
+        assertEquals(0, predict.exit(), predict.err());
+        assertTrue(predict.out().contains("test #0: label 9 Ankle boot"), predict.out());
+    }
+
+    @Test
     void trainingIsDeterministicAndTheSeedMatters() {
         String[] base = {"train", "paper-fenchel-1e-4", "--embedded", "--epochs", "1", "--limit", "300",
                 "--test-limit", "200"};
