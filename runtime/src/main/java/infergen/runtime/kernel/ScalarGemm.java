@@ -5,12 +5,9 @@ package infergen.runtime.kernel;
  * {@link VectorGemm}. Every element of C is the in-order fused multiply-add chain
  * {@code s = fma(A(i, p), B(p, j), s)} for p = 0, 1, …, k−1 from {@code s = +0} (for abT {@code B(j, p)}), then
  * {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}: the operations of {@link VectorGemm}'s broadcast
- * form, so the two agree bit for bit on {@code ab}, {@code atB} and on {@code abT} where it takes the broadcast form
- * ({@link Gemm#abTBroadcast}) or k is below the lane count. The smaller {@code abT} products with k of at least one
- * vector, which {@link VectorGemm} computes as dot products (one vector accumulator per element, a fixed lane tree,
- * then the k tail), are still this in-order chain here: they agree with the vector kernel to rounding, not bit for
- * bit (the lane tree adds the partial sums in another order), and the choice depends on the lane count, which a JVM
- * without the Vector API does not have.
+ * form. Where {@link VectorGemm} computes {@code abT} as dot products (the shapes {@link Gemm#abTBroadcast} declines),
+ * the chain runs over the k tail only and the whole multiples of 8 go through the same 8 lane accumulators and lane
+ * tree as its fixed 8-lane species ({@link #dot8}). So the two agree bit for bit on every product, on any machine.
  *
  * <p>ab and atB keep the innermost loop at unit stride: the raw sums of one row of C wait in C (overwriting) or in a
  * per-thread row (accumulating) while p runs, and are scaled once at the end. Any split over rows or columns gives
@@ -39,18 +36,44 @@ public final class ScalarGemm implements GemmKernel {
     @Override
     public void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate) {
+        boolean dot = !Gemm.abTBroadcast(m, n);
+        int kv = dot ? k & -DOT_LANES : 0;
         for (int i = 0; i < m; i++) {
             int aRow = i * k;
             for (int j = j0; j < j1; j++) {
                 int bRow = j * k;
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
+                float s = kv == 0 ? 0f : dot8(a, aRow, b, bRow, kv);
+                for (int p = kv; p < k; p++) {
                     s = Math.fma(a[aRow + p], b[bRow + p], s);
                 }
                 int idx = i * n + j;
                 c[idx] = accumulate ? Math.fma(alpha, s, c[idx]) : alpha * s;
             }
         }
+    }
+
+    /** The lanes of {@link VectorGemm}'s dot form of abT (its {@code DOT} species). */
+    static final int DOT_LANES = 8;
+
+    /**
+     * {@link VectorGemm}'s dot form over {@code p < kv} (a multiple of 8), operation for operation: lane l accumulates
+     * {@code fma(A(i, p), B(j, p), acc_l)} for p ≡ l (mod 8) in order, then the lane tree
+     * {@code ((acc0 + acc4) + (acc2 + acc6)) + ((acc1 + acc5) + (acc3 + acc7))}.
+     */
+    private static float dot8(float[] a, int aRow, float[] b, int bRow, int kv) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        for (int p = 0; p < kv; p += DOT_LANES) {
+            int x = aRow + p, y = bRow + p;
+            s0 = Math.fma(a[x], b[y], s0);
+            s1 = Math.fma(a[x + 1], b[y + 1], s1);
+            s2 = Math.fma(a[x + 2], b[y + 2], s2);
+            s3 = Math.fma(a[x + 3], b[y + 3], s3);
+            s4 = Math.fma(a[x + 4], b[y + 4], s4);
+            s5 = Math.fma(a[x + 5], b[y + 5], s5);
+            s6 = Math.fma(a[x + 6], b[y + 6], s6);
+            s7 = Math.fma(a[x + 7], b[y + 7], s7);
+        }
+        return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package infergen.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,14 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code ADD} is unspecified):
  * <ul>
  *   <li>{@code abT} of fewer than {@link Gemm#ABT_BROADCAST_MIN_ROWS} rows or {@link Gemm#ABT_BROADCAST_MIN_COLUMNS}
- *       columns (reduction along contiguous k): one vector accumulator per element of C over the whole multiples of
- *       the lane count, {@code acc = fma(a, b, acc)}, then a fixed pairwise lane tree ({@link #reduce}, or its
- *       transposed form for 4 × 4 tiles), then the k tail by fused multiply-adds in order;</li>
+ *       columns (reduction along contiguous k): one 8-lane accumulator ({@link #DOT}, whatever the machine's width)
+ *       per element of C over the whole multiples of 8 in k, {@code acc = fma(a, b, acc)}, then a fixed pairwise
+ *       lane tree ({@link #reduce}), then the k tail by fused multiply-adds in order;</li>
  *   <li>{@code ab}, {@code atB} and the larger {@code abT} (broadcast form): each element is
  *       {@code s = fma(A(i,p), B(p,j), s)} (for abT {@code B(j,p)}) for p = 0, 1, … in order; vector lanes and the
  *       scalar column tail ({@link Math#fma}) round identically.</li>
  * </ul>
- * The result is written as {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}.
+ * The result is written as {@code c = alpha·s} or, accumulating, {@code c = fma(alpha, s, c)}. Neither form
+ * depends on the machine's vector width (the broadcast form's lanes are independent elements, the dot form has a
+ * fixed 8 lanes), so the bits are the same on AVX2 and AVX-512 machines, and fused multiply-adds are exact in Java.
  *
  * <p><b>No allocation.</b> Vector API values are only free when C2 keeps them in registers: a vector passed to or
  * returned from a method that is not inlined, or merged at a branch with such a value, is boxed on every call. So no
@@ -40,33 +41,18 @@ public final class VectorGemm implements GemmKernel {
     /** Four floats: one p of a packed strip of atB's A. */
     private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
 
-    /** Lane-swap shuffles {@code l → l xor h} for the pairwise reduction tree; null where {@code h ≥ L}. */
-    private static final VectorShuffle<Float> SWAP32 = swap(32);
-    private static final VectorShuffle<Float> SWAP16 = swap(16);
-    private static final VectorShuffle<Float> SWAP8 = swap(8);
-    private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorShuffle<Float> SWAP2 = swap(2);
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
-
-    /** Lanes with bit h set, for the transposing reduction of {@link #abT4x4}; only used when {@code L == 16}. */
-    private static final VectorMask<Float> HI8 = hi(8);
-    private static final VectorMask<Float> HI4 = hi(4);
-    private static final VectorMask<Float> HI2 = hi(2);
-    private static final VectorMask<Float> HI1 = hi(1);
-    /** Lanes {@code 4r .. 4r+3}: row r of a 4 × 4 tile held in one 16-lane vector. */
-    private static final VectorMask<Float> ROW0 = quarter(0);
-    private static final VectorMask<Float> ROW1 = quarter(1);
-    private static final VectorMask<Float> ROW2 = quarter(2);
-    private static final VectorMask<Float> ROW3 = quarter(3);
-    /** Lanes {@code l ≡ q (mod 4)}: column q of a 4 × 4 tile held in one 16-lane vector. */
-    private static final VectorMask<Float> COL1 = column(1);
-    private static final VectorMask<Float> COL2 = column(2);
-    private static final VectorMask<Float> COL3 = column(3);
-
     /**
-     * abT: rows of B per panel (≈ 96 KiB, in L2 while all row blocks of A pass by). At 50 × 256 × 784 panels from
-     * 12 KiB to 4 MiB, and an 8 × 2 tile that halves the rows of B streamed per tile, measured the same within noise.
+     * The species of the dot-product form of abT: always 8 lanes (256 bits), whatever the machine's preferred width,
+     * so that its lane tree, and so the bits of every product, are the same on AVX2 and AVX-512 machines.
      */
+    static final VectorSpecies<Float> DOT = FloatVector.SPECIES_256;
+    private static final int LD = DOT.length();
+
+    /** Lane-swap shuffles {@code l → l xor h} of {@link #DOT} for the pairwise reduction tree. */
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(DOT, l -> l ^ 4);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(DOT, l -> l ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(DOT, l -> l ^ 1);
+
     private static final int ABT_PANEL_BYTES = 96 * 1024;
 
     /**
@@ -77,34 +63,6 @@ public final class VectorGemm implements GemmKernel {
     static final int BC_KC = 96;
 
     public VectorGemm() {
-    }
-
-    private static VectorShuffle<Float> swap(int h) {
-        return h < L ? VectorShuffle.fromOp(SPECIES, l -> l ^ h) : null;
-    }
-
-    private static VectorMask<Float> hi(int h) {
-        boolean[] bits = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            bits[l] = (l & h) != 0;
-        }
-        return VectorMask.fromArray(SPECIES, bits, 0);
-    }
-
-    private static VectorMask<Float> column(int q) {
-        boolean[] bits = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            bits[l] = l % 4 == q;
-        }
-        return VectorMask.fromArray(SPECIES, bits, 0);
-    }
-
-    private static VectorMask<Float> quarter(int r) {
-        boolean[] bits = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            bits[l] = l / 4 == r;
-        }
-        return VectorMask.fromArray(SPECIES, bits, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -173,7 +131,7 @@ public final class VectorGemm implements GemmKernel {
      * narrower tiles), so that no method takes vector arguments: a helper taking vectors that C2 does not inline
      * boxes them. Looked up once per GEMM call.
      */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[16 * L]);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[16 * LD]);
 
     /**
      * Computes the rectangle {@code [i0, i1) × [j0, j1)} of {@code C = A·Bᵀ} ({@code m × n} is all of C: the shape
@@ -190,7 +148,7 @@ public final class VectorGemm implements GemmKernel {
             return;
         }
         float[] t = SCRATCH.get();
-        int kv = SPECIES.loopBound(k);
+        int kv = DOT.loopBound(k);
         int panel = Math.max(4, (ABT_PANEL_BYTES / (Math.max(k, 1) * Float.BYTES)) & ~3);
         for (int jc = j0; jc < j1; jc += panel) {
             int jEnd = Math.min(j1, jc + panel);
@@ -221,188 +179,116 @@ public final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Four rows of A against four rows of B: 16 independent accumulators, 8 loads per 16 FMAs. With 16 lanes the
-     * accumulators are then reduced in registers by a transposing tree, four levels of
-     * {@code x.blend(y, hi) + y.blend(x, hi).rearrange(swap)} (lanes with bit h clear get {@code x[l] + x[l xor h]},
-     * lanes with bit h set {@code y[l] + y[l xor h]}; level h pairs the accumulators o and o + h), into one vector
-     * whose lane {@code 4r + q} is {@link #reduce} of accumulator {@code (r, q)} bit for bit, written to
-     * {@code t[0 .. 16)}; with other lane counts accumulator {@code (r, q)} goes to {@code t[(4r + q)·L ..)}. In
-     * registers rather than through the scratch: 1.1× on the step's forward products (interleaved A/B, 0 B/call).
+     * Four rows of A against four rows of B: 16 independent accumulators, 8 loads per 16 FMAs; accumulator
+     * {@code (r, q)} goes to {@code t[(4r + q)·LD ..)}.
      */
     private static void abT4x4(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c00 = FloatVector.zero(DOT), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector vb0 = FloatVector.fromArray(SPECIES, b, b0 + p);
-            FloatVector vb1 = FloatVector.fromArray(SPECIES, b, b1 + p);
-            FloatVector vb2 = FloatVector.fromArray(SPECIES, b, b2 + p);
-            FloatVector vb3 = FloatVector.fromArray(SPECIES, b, b3 + p);
-            FloatVector va = FloatVector.fromArray(SPECIES, a, a0 + p);
+        for (int p = 0; p < kv; p += LD) {
+            FloatVector vb0 = FloatVector.fromArray(DOT, b, b0 + p);
+            FloatVector vb1 = FloatVector.fromArray(DOT, b, b1 + p);
+            FloatVector vb2 = FloatVector.fromArray(DOT, b, b2 + p);
+            FloatVector vb3 = FloatVector.fromArray(DOT, b, b3 + p);
+            FloatVector va = FloatVector.fromArray(DOT, a, a0 + p);
             c00 = va.fma(vb0, c00);
             c01 = va.fma(vb1, c01);
             c02 = va.fma(vb2, c02);
             c03 = va.fma(vb3, c03);
-            va = FloatVector.fromArray(SPECIES, a, a1 + p);
+            va = FloatVector.fromArray(DOT, a, a1 + p);
             c10 = va.fma(vb0, c10);
             c11 = va.fma(vb1, c11);
             c12 = va.fma(vb2, c12);
             c13 = va.fma(vb3, c13);
-            va = FloatVector.fromArray(SPECIES, a, a2 + p);
+            va = FloatVector.fromArray(DOT, a, a2 + p);
             c20 = va.fma(vb0, c20);
             c21 = va.fma(vb1, c21);
             c22 = va.fma(vb2, c22);
             c23 = va.fma(vb3, c23);
-            va = FloatVector.fromArray(SPECIES, a, a3 + p);
+            va = FloatVector.fromArray(DOT, a, a3 + p);
             c30 = va.fma(vb0, c30);
             c31 = va.fma(vb1, c31);
             c32 = va.fma(vb2, c32);
             c33 = va.fma(vb3, c33);
         }
-        if (L == 16) {
-            // finish4x4's transposing tree, in registers: only its result goes to the scratch
-            FloatVector e0 = c00.blend(c20, HI8).add(c20.blend(c00, HI8).rearrange(SWAP8));
-            FloatVector e1 = c01.blend(c21, HI8).add(c21.blend(c01, HI8).rearrange(SWAP8));
-            FloatVector e2 = c02.blend(c22, HI8).add(c22.blend(c02, HI8).rearrange(SWAP8));
-            FloatVector e3 = c03.blend(c23, HI8).add(c23.blend(c03, HI8).rearrange(SWAP8));
-            FloatVector e4 = c10.blend(c30, HI8).add(c30.blend(c10, HI8).rearrange(SWAP8));
-            FloatVector e5 = c11.blend(c31, HI8).add(c31.blend(c11, HI8).rearrange(SWAP8));
-            FloatVector e6 = c12.blend(c32, HI8).add(c32.blend(c12, HI8).rearrange(SWAP8));
-            FloatVector e7 = c13.blend(c33, HI8).add(c33.blend(c13, HI8).rearrange(SWAP8));
-            FloatVector f0 = e0.blend(e4, HI4).add(e4.blend(e0, HI4).rearrange(SWAP4));
-            FloatVector f1 = e1.blend(e5, HI4).add(e5.blend(e1, HI4).rearrange(SWAP4));
-            FloatVector f2 = e2.blend(e6, HI4).add(e6.blend(e2, HI4).rearrange(SWAP4));
-            FloatVector f3 = e3.blend(e7, HI4).add(e7.blend(e3, HI4).rearrange(SWAP4));
-            FloatVector g0 = f0.blend(f2, HI2).add(f2.blend(f0, HI2).rearrange(SWAP2));
-            FloatVector g1 = f1.blend(f3, HI2).add(f3.blend(f1, HI2).rearrange(SWAP2));
-            g0.blend(g1, HI1).add(g1.blend(g0, HI1).rearrange(SWAP1)).intoArray(t, 0);
-            return;
-        }
-        c00.intoArray(t, 0 * L);
-        c01.intoArray(t, 1 * L);
-        c02.intoArray(t, 2 * L);
-        c03.intoArray(t, 3 * L);
-        c10.intoArray(t, 4 * L);
-        c11.intoArray(t, 5 * L);
-        c12.intoArray(t, 6 * L);
-        c13.intoArray(t, 7 * L);
-        c20.intoArray(t, 8 * L);
-        c21.intoArray(t, 9 * L);
-        c22.intoArray(t, 10 * L);
-        c23.intoArray(t, 11 * L);
-        c30.intoArray(t, 12 * L);
-        c31.intoArray(t, 13 * L);
-        c32.intoArray(t, 14 * L);
-        c33.intoArray(t, 15 * L);
+        c00.intoArray(t, 0 * LD);
+        c01.intoArray(t, 1 * LD);
+        c02.intoArray(t, 2 * LD);
+        c03.intoArray(t, 3 * LD);
+        c10.intoArray(t, 4 * LD);
+        c11.intoArray(t, 5 * LD);
+        c12.intoArray(t, 6 * LD);
+        c13.intoArray(t, 7 * LD);
+        c20.intoArray(t, 8 * LD);
+        c21.intoArray(t, 9 * LD);
+        c22.intoArray(t, 10 * LD);
+        c23.intoArray(t, 11 * LD);
+        c30.intoArray(t, 12 * LD);
+        c31.intoArray(t, 13 * LD);
+        c32.intoArray(t, 14 * LD);
+        c33.intoArray(t, 15 * LD);
     }
 
     /**
-     * Finishes a 4 × 4 tile from what {@link #abT4x4} left in the scratch: adds the k tail and writes the tile. With 16
-     * lanes that is one vector whose lane {@code 4r + q} is {@code C[i + r, j + q]} (the tile method reduced in
-     * registers), written by four masked stores; other lane counts reduce the 16 spilled accumulators element by
-     * element.
+     * Finishes a 4 × 4 tile from what {@link #abT4x4} left in the scratch: reduces the 16 spilled accumulators
+     * element by element, adds the k tail and writes the tile.
      */
     private static void finish4x4(int i, int j, int n, int k, int kv, float alpha, float[] a, float[] b, float[] c,
             float[] t, boolean accumulate) {
-        if (L != 16) {
-            for (int r = 0; r < 4; r++) {
-                for (int q = 0; q < 4; q++) {
-                    store(c, (i + r) * n + j + q, alpha,
-                            dotTail(reduce(t, (4 * r + q) * L), a, (i + r) * k, b, (j + q) * k, kv, k), accumulate);
-                }
+        for (int r = 0; r < 4; r++) {
+            for (int q = 0; q < 4; q++) {
+                store(c, (i + r) * n + j + q, alpha,
+                        dotTail(reduce(t, (4 * r + q) * LD), a, (i + r) * k, b, (j + q) * k, kv, k), accumulate);
             }
-            return;
-        }
-        if (kv < k) {
-            // In memory, not as a vector argument: a vector merged with the result of a call at this if would be
-            // boxed on every tile, taken or not.
-            kTail4x4(t, i * k, (i + 1) * k, (i + 2) * k, (i + 3) * k, j * k, (j + 1) * k, (j + 2) * k, (j + 3) * k, kv,
-                    k, a, b);
-        }
-        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
-        // Row r of the tile sits in lanes 4r .. 4r+3: a masked store at (row start − 4r) puts it in place.
-        int r0 = i * n + j, r1 = r0 + n - 4, r2 = r0 + 2 * n - 8, r3 = r0 + 3 * n - 12;
-        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        if (accumulate) {
-            s.fma(va, FloatVector.fromArray(SPECIES, c, r0, ROW0)).intoArray(c, r0, ROW0);
-            s.fma(va, FloatVector.fromArray(SPECIES, c, r1, ROW1)).intoArray(c, r1, ROW1);
-            s.fma(va, FloatVector.fromArray(SPECIES, c, r2, ROW2)).intoArray(c, r2, ROW2);
-            s.fma(va, FloatVector.fromArray(SPECIES, c, r3, ROW3)).intoArray(c, r3, ROW3);
-        } else {
-            s = s.mul(va);
-            s.intoArray(c, r0, ROW0);
-            s.intoArray(c, r1, ROW1);
-            s.intoArray(c, r2, ROW2);
-            s.intoArray(c, r3, ROW3);
         }
     }
 
-    /**
-     * The k tail of a 16-lane 4 × 4 tile on its reduced sums in {@code t[0 .. 16)}:
-     * {@code s = fma(A[i+r, p], B[j+q, p], s)} for p = kv … k−1, in order, as {@link #dotTail} does.
-     */
-    private static void kTail4x4(float[] t, int a0, int a1, int a2, int a3, int b0, int b1, int b2, int b3, int kv,
-            int k, float[] a, float[] b) {
-        FloatVector s = FloatVector.fromArray(SPECIES, t, 0);
-        for (int p = kv; p < k; p++) {
-            FloatVector ta = FloatVector.broadcast(SPECIES, a[a0 + p])
-                    .blend(FloatVector.broadcast(SPECIES, a[a1 + p]), ROW1)
-                    .blend(FloatVector.broadcast(SPECIES, a[a2 + p]), ROW2)
-                    .blend(FloatVector.broadcast(SPECIES, a[a3 + p]), ROW3);
-            FloatVector tb = FloatVector.broadcast(SPECIES, b[b0 + p])
-                    .blend(FloatVector.broadcast(SPECIES, b[b1 + p]), COL1)
-                    .blend(FloatVector.broadcast(SPECIES, b[b2 + p]), COL2)
-                    .blend(FloatVector.broadcast(SPECIES, b[b3 + p]), COL3);
-            s = ta.fma(tb, s);
-        }
-        s.intoArray(t, 0);
-    }
-
-    /** One row of A against four rows of B (the row tail of m); accumulator q goes to {@code t[q·L ..)}. */
+    /** One row of A against four rows of B (the row tail of m); accumulator q goes to {@code t[q·LD ..)}. */
     private static void abT1x4(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
         int a0 = i * k;
         int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector va = FloatVector.fromArray(SPECIES, a, a0 + p);
-            c0 = va.fma(FloatVector.fromArray(SPECIES, b, b0 + p), c0);
-            c1 = va.fma(FloatVector.fromArray(SPECIES, b, b1 + p), c1);
-            c2 = va.fma(FloatVector.fromArray(SPECIES, b, b2 + p), c2);
-            c3 = va.fma(FloatVector.fromArray(SPECIES, b, b3 + p), c3);
+        FloatVector c0 = FloatVector.zero(DOT), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < kv; p += LD) {
+            FloatVector va = FloatVector.fromArray(DOT, a, a0 + p);
+            c0 = va.fma(FloatVector.fromArray(DOT, b, b0 + p), c0);
+            c1 = va.fma(FloatVector.fromArray(DOT, b, b1 + p), c1);
+            c2 = va.fma(FloatVector.fromArray(DOT, b, b2 + p), c2);
+            c3 = va.fma(FloatVector.fromArray(DOT, b, b3 + p), c3);
         }
         c0.intoArray(t, 0);
-        c1.intoArray(t, L);
-        c2.intoArray(t, 2 * L);
-        c3.intoArray(t, 3 * L);
+        c1.intoArray(t, LD);
+        c2.intoArray(t, 2 * LD);
+        c3.intoArray(t, 3 * LD);
     }
 
-    /** Four rows of A against one row of B (the column tail of n, e.g. n = 10); accumulator r to {@code t[r·L ..)}. */
+    /** Four rows of A against one row of B (the column tail of n, e.g. n = 10); accumulator r to {@code t[r·LD ..)}. */
     private static void abT4x1(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int b0 = j * k;
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector vb = FloatVector.fromArray(SPECIES, b, b0 + p);
-            c0 = FloatVector.fromArray(SPECIES, a, a0 + p).fma(vb, c0);
-            c1 = FloatVector.fromArray(SPECIES, a, a1 + p).fma(vb, c1);
-            c2 = FloatVector.fromArray(SPECIES, a, a2 + p).fma(vb, c2);
-            c3 = FloatVector.fromArray(SPECIES, a, a3 + p).fma(vb, c3);
+        FloatVector c0 = FloatVector.zero(DOT), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < kv; p += LD) {
+            FloatVector vb = FloatVector.fromArray(DOT, b, b0 + p);
+            c0 = FloatVector.fromArray(DOT, a, a0 + p).fma(vb, c0);
+            c1 = FloatVector.fromArray(DOT, a, a1 + p).fma(vb, c1);
+            c2 = FloatVector.fromArray(DOT, a, a2 + p).fma(vb, c2);
+            c3 = FloatVector.fromArray(DOT, a, a3 + p).fma(vb, c3);
         }
         c0.intoArray(t, 0);
-        c1.intoArray(t, L);
-        c2.intoArray(t, 2 * L);
-        c3.intoArray(t, 3 * L);
+        c1.intoArray(t, LD);
+        c2.intoArray(t, 2 * LD);
+        c3.intoArray(t, 3 * LD);
     }
 
     private static void abT1x1(int i, int j, int k, int kv, float[] a, float[] b, float[] t) {
         int a0 = i * k;
         int b0 = j * k;
-        FloatVector c0 = FloatVector.zero(SPECIES);
-        for (int p = 0; p < kv; p += L) {
-            c0 = FloatVector.fromArray(SPECIES, a, a0 + p).fma(FloatVector.fromArray(SPECIES, b, b0 + p), c0);
+        FloatVector c0 = FloatVector.zero(DOT);
+        for (int p = 0; p < kv; p += LD) {
+            c0 = FloatVector.fromArray(DOT, a, a0 + p).fma(FloatVector.fromArray(DOT, b, b0 + p), c0);
         }
         c0.intoArray(t, 0);
     }
@@ -416,7 +302,7 @@ public final class VectorGemm implements GemmKernel {
         int count = dr + dq == 0 ? 1 : 4;
         for (int e = 0; e < count; e++) {
             int r = i + e * dr, q = j + e * dq;
-            store(c, r * n + q, alpha, dotTail(reduce(t, e * L), a, r * k, b, q * k, kv, k), accumulate);
+            store(c, r * n + q, alpha, dotTail(reduce(t, e * LD), a, r * k, b, q * k, kv, k), accumulate);
         }
     }
 
@@ -430,31 +316,16 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * The lane sum of the spilled accumulator at {@code t[off ..)} by a fixed butterfly ({@code v + v[l xor h]} for
-     * h = L/2 … 1), the same in the interpreter and in C2; {@code reduceLanes(ADD)} leaves its order to the
+     * h = LD/2 … 1), the same in the interpreter and in C2; {@code reduceLanes(ADD)} leaves its order to the
      * implementation. Every lane of the butterfly holds the same value (IEEE addition commutes), which the
      * transposing reduction of {@link #abT4x4} relies on. Written out with no helper taking a vector: C2 may refuse to inline even a tiny
      * helper once it has compiled it on its own ("already compiled into a big method"), and then boxes the vector.
      */
     private static float reduce(float[] t, int off) {
-        FloatVector v = FloatVector.fromArray(SPECIES, t, off);
-        if (SWAP32 != null) {
-            v = v.add(v.rearrange(SWAP32));
-        }
-        if (SWAP16 != null) {
-            v = v.add(v.rearrange(SWAP16));
-        }
-        if (SWAP8 != null) {
-            v = v.add(v.rearrange(SWAP8));
-        }
-        if (SWAP4 != null) {
-            v = v.add(v.rearrange(SWAP4));
-        }
-        if (SWAP2 != null) {
-            v = v.add(v.rearrange(SWAP2));
-        }
-        if (SWAP1 != null) {
-            v = v.add(v.rearrange(SWAP1));
-        }
+        FloatVector v = FloatVector.fromArray(DOT, t, off);
+        v = v.add(v.rearrange(SWAP4));
+        v = v.add(v.rearrange(SWAP2));
+        v = v.add(v.rearrange(SWAP1));
         return v.lane(0);
     }
 

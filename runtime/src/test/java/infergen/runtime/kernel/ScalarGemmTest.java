@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link ScalarGemm} is the bitwise reference of {@link VectorGemm} wherever the vector kernel is the in-order fma
- * chain: {@code ab} and {@code atB} at every shape, {@code abT} in the broadcast form ({@link Gemm#abTBroadcast}) and
- * in the dot form with k below the lane count (no vector of k, so the dot product is its scalar tail). Every layout,
+ * {@link ScalarGemm} is the bitwise reference of {@link VectorGemm} at every shape: {@code ab} and {@code atB},
+ * {@code abT} in the broadcast form ({@link Gemm#abTBroadcast}) and in the dot form with its fixed 8 lanes (k below,
+ * at and above 8, and around the machine's own lane count, which the kernels no longer depend on). Every layout,
  * overwriting and accumulating, two alphas, odd sizes, the reduction blocks of {@link VectorGemm#BC_KC}, and data
  * with signed zeros, subnormals, infinities and NaN; then the products through {@link Gemm} with 1, 2 and 3 threads,
  * and ScalarGemm's own column and row parts against its whole product.
@@ -35,21 +35,17 @@ class ScalarGemmTest {
         Parallel.setThreads(ORIGINAL);
     }
 
-    /** Whether {@link VectorGemm} computes this product as the in-order chain. */
-    static boolean chain(Layout layout, int m, int n, int k) {
-        return layout != Layout.ABT || Gemm.abTBroadcast(m, n) || k < LANES;
-    }
-
     static Stream<Arguments> shapes() {
         List<Arguments> s = new ArrayList<>();
         int bk = VectorGemm.BC_KC;
         int[] odd = {1, 3, 13, 4 * LANES + 5, 207};
-        int[] ks = {1, LANES - 1, 13, bk, bk + 1, 2 * bk + 7};
+        int[] ks = java.util.stream.IntStream.of(1, 7, 8, 9, LANES - 1, 13, 16, 23, bk, bk + 1, 2 * bk + 7).distinct()
+                .toArray();
         for (Layout layout : Layout.values()) {
             for (int m : odd) {
                 for (int n : odd) {
                     for (int k : ks) {
-                        if ((long) m * n * k <= 2_000_000 && chain(layout, m, n, k)) {
+                        if ((long) m * n * k <= 2_000_000) {
                             s.add(Arguments.of(layout, m, n, k));
                         }
                     }
@@ -113,9 +109,6 @@ class ScalarGemmTest {
             Random rnd = new Random(m * 7L + n);
             float[] a = data(rnd, m * k, false), b = data(rnd, n * k, false), c0 = data(rnd, m * n, false);
             for (Layout layout : Layout.values()) {
-                if (!chain(layout, m, n, k)) {
-                    continue;
-                }
                 for (boolean accumulate : new boolean[] {false, true}) {
                     float[] want = c0.clone();
                     VectorGemmTest.run(SCALAR, layout, m, n, k, 0.02f, a, b, want, accumulate);

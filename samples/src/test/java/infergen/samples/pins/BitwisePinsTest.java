@@ -60,6 +60,43 @@ class BitwisePinsTest {
         assertEquals(expected.keySet(), actual.keySet(), "the pinned networks");
     }
 
+    /**
+     * The scalar kernels (a fresh JVM with {@code -Dinfergen.kernels=scalar}) give every pinned network the same bits
+     * as the Vector API kernels: the scalar twins are operation-for-operation references, and neither depends on the
+     * machine's vector width, so the pins hold on any x86-64 or ARM machine.
+     */
+    @Test
+    void theScalarKernelsGiveThePinnedBitsToo() throws Exception {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "--add-modules", "jdk.incubator.vector", "-Dinfergen.kernels=scalar",
+                "-cp", System.getProperty("java.class.path"), BitwisePinsTest.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), out);
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> !l.startsWith("WARNING")).toList();
+        assertEquals("kernels ScalarGemm", lines.get(0));
+        Map<String, String> expected = new TreeMap<>();
+        for (String line : Files.readAllLines(PINS)) {
+            String[] kv = line.split(" ");
+            expected.put(kv[0], kv[1]);
+        }
+        Map<String, String> scalar = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] kv = line.split(" ");
+            scalar.put(kv[0], kv[1]);
+        }
+        assertEquals(expected, scalar);
+    }
+
+    /** Prints the kernels, then {@code class fingerprint} for every generated network: the fresh JVM's side. */
+    public static void main(String[] args) throws Exception {
+        System.out.println("kernels " + infergen.runtime.kernel.Gemm.implementation());
+        for (Class<? extends TrainableNet> type : generatedNets()) {
+            System.out.println(type.getName() + " " + fingerprint(type.getConstructor(long.class).newInstance(7L)));
+        }
+    }
+
     /** Three steps on seeded batches of min(5, maxBatch) samples; a hash of every parameter and gradient. */
     static String fingerprint(TrainableNet net) throws NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
