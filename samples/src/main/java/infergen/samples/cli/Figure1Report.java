@@ -140,10 +140,11 @@ final class Figure1Report {
                 double[] px = new double[2 * n];
                 double[] py = new double[2 * n];
                 for (int e = 0; e < n; e++) {
+                    // clipped to the possible errors: seeds that escape and seeds that stay stuck give a wide band
                     px[e] = x[e];
-                    py[e] = test[e] + sd[e];
+                    py[e] = Math.min(100, test[e] + sd[e]);
                     px[2 * n - 1 - e] = x[e];
-                    py[2 * n - 1 - e] = test[e] - sd[e];
+                    py[2 * n - 1 - e] = Math.max(0, test[e] - sd[e]);
                 }
                 XYSeries band = chart.addSeries(label + " ± std", px, py);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
