@@ -5,15 +5,19 @@ import infergen.samples.cli.SweepBackend;
 import infergen.samples.cli.SweepRun;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +94,21 @@ public final class SparkSweep implements SweepBackend {
             throw new ParameterException(cl, "spark.task.cpus must be a positive integer, got " + cpus);
         }
         resolvedMaster = m;
+        if (!embedded() && !properties.containsKey("spark.jars") && System.getProperty("spark.jars") == null) {
+            // not under spark-submit (which ships its application jar): ship the one bin/infergen-spark names
+            String jar = System.getProperty(APP_JAR);
+            if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+                throw new ParameterException(cl, "--master " + m + ": the executors need infergen's classes; build "
+                        + "the application jar (bin/dev mvn -q -pl spark -am package -DskipTests; bin/infergen-spark "
+                        + "then ships it), or submit it with spark-submit (README, \"Sweeps on a Spark cluster\")"
+                        + (jar == null ? "" : "; there is no " + jar));
+            }
+            properties.put("spark.jars", jar);
+        }
     }
+
+    /** The system property through which bin/infergen-spark names the application jar (shipped to a cluster). */
+    static final String APP_JAR = "infergen.spark.jar";
 
     /** Whether the master runs the tasks in this JVM. */
     private boolean embedded() {
@@ -123,9 +141,7 @@ public final class SparkSweep implements SweepBackend {
     @Override
     public void execute(List<SweepRun> runs, Path out, Listener listener) throws Exception {
         boolean local = embedded();
-        if (local) {
-            quietLogging();
-        }
+        quietLogging(local);
         SparkConf sc = new SparkConf().setMaster(resolvedMaster);
         sc.setIfMissing("spark.app.name", "infergen sweep " + out.toAbsolutePath().getFileName());
         sc.setIfMissing("spark.log.level", "WARN");
@@ -150,29 +166,39 @@ public final class SparkSweep implements SweepBackend {
             // One job per run, submitted in the runs' order (FIFO): a task that Spark gives up on fails its run only.
             for (SweepRun run : runs) {
                 long start = System.nanoTime();
-                spark.setJobDescription(run.name());
-                JavaFutureAction<List<SweepRun.Folder>> job = spark.parallelize(List.of(run), 1)
-                        .map(r -> train(r, threads)).collectAsync();
+                JavaFutureAction<List<SweepRun.Folder>> submitted;
+                RuntimeException notSubmitted = null;
+                try {
+                    spark.setJobDescription(run.name());
+                    submitted = spark.parallelize(List.of(run), 1).map(r -> train(r, threads)).collectAsync();
+                } catch (RuntimeException e) {
+                    submitted = null;
+                    notSubmitted = e;
+                }
+                JavaFutureAction<List<SweepRun.Folder>> job = submitted;
+                RuntimeException failedSubmission = notSubmitted;
                 waiters.submit(() -> {
                     String line;
                     double seconds;
                     try {
-                        SweepRun.Folder folder;
-                        try {
-                            folder = job.get().get(0);
-                        } catch (ExecutionException e) {
-                            folder = run.failed(new SparkTaskFailure(e.getCause()),
-                                    (System.nanoTime() - start) / 1e9);
-                        }
-                        folder.writeTo(out.resolve(run.name()));
-                        line = folder.line();
-                        seconds = folder.seconds();
-                        if (folder.kernels() != null && !folder.kernels().equals(driverKernels)
-                                && warned.compareAndSet(false, true)) {
-                            System.err.printf("warning: run %s ran with the %s kernels on %s, the driver has %s: "
-                                    + "the runs' bits depend on the kernels and their vector width, so the "
-                                    + "results are not bitwise those of a local sweep here%n", run.name(), folder.kernels(),
-                                    folder.host(), driverKernels);
+                        SweepRun.Folder folder = failedSubmission != null && !spark.sc().isStopped()
+                                ? run.failed(new SparkTaskFailure(failedSubmission), 0)
+                                : job == null ? null : await(spark, job, run, start);
+                        if (folder == null) {
+                            line = "not run: the Spark application stopped (Spark's log says why); the run has no "
+                                    + "'done', so the sweep runs it when started again";
+                            seconds = (System.nanoTime() - start) / 1e9;
+                        } else {
+                            folder.writeTo(out.resolve(run.name()));
+                            line = folder.line();
+                            seconds = folder.seconds();
+                            if (folder.kernels() != null && !folder.kernels().equals(driverKernels)
+                                    && warned.compareAndSet(false, true)) {
+                                System.err.printf("warning: run %s ran with the %s kernels on %s, the driver has %s; "
+                                        + "the kernels' bits depend on the implementation and the vector width, so "
+                                        + "these runs are not bitwise those of a local sweep here%n", run.name(),
+                                        folder.kernels(), folder.host(), driverKernels);
+                            }
                         }
                     } catch (Exception | Error e) {
                         line = "could not record the run: " + e;
@@ -205,6 +231,30 @@ public final class SparkSweep implements SweepBackend {
         }
     }
 
+    /**
+     * The run's folder when its job ends: the files the task sent back, or, if Spark gave up on the task, a failed
+     * folder that says why; null if the application stopped first (its jobs then never end, or end cancelled).
+     */
+    private static SweepRun.Folder await(JavaSparkContext spark, JavaFutureAction<List<SweepRun.Folder>> job,
+            SweepRun run, long start) throws Exception {
+        while (true) {
+            try {
+                return job.get(1, TimeUnit.SECONDS).get(0);
+            } catch (TimeoutException e) {
+                if (spark.sc().isStopped()) {
+                    job.cancel(true);
+                    return null;
+                }
+            } catch (ExecutionException | CancellationException e) {
+                if (spark.sc().isStopped()) {
+                    return null;
+                }
+                return run.failed(new SparkTaskFailure(e.getCause() != null ? e.getCause() : e),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
     /** What a task does: the run, on {@code threads} kernel threads. */
     private static SweepRun.Folder train(SweepRun run, int threads) throws Exception {
         if (Parallel.threads() != threads) {
@@ -216,9 +266,11 @@ public final class SparkSweep implements SweepBackend {
     /**
      * If nobody configured log4j (no log4j2 configuration file, not under spark-submit), configures it with
      * {@code log4j2-quiet.properties}: warnings and errors only, to standard error. Spark then keeps it (it installs
-     * its own INFO defaults only over log4j's default configuration).
+     * its own INFO defaults only over log4j's default configuration). Under spark-submit, log4j is configured (by the
+     * cluster's conf/log4j2.properties or Spark's defaults) and left alone; {@code spark.log.level=WARN} then quiets
+     * it once the context runs.
      */
-    static void quietLogging() {
+    static void quietLogging(boolean local) {
         if (System.getProperty("log4j2.configurationFile") != null
                 || System.getProperty("log4j.configurationFile") != null) {
             return;
@@ -230,6 +282,10 @@ public final class SparkSweep implements SweepBackend {
                 ctx.setConfigLocation(quiet.toURI());
             } catch (URISyntaxException | RuntimeException e) {
                 Configurator.setRootLevel(Level.WARN);
+            }
+            if (!local) {
+                // with a cluster, a driver host name that resolves to the loopback matters: keep Spark's warning
+                Configurator.setLevel("org.apache.spark.util.Utils", Level.WARN);
             }
         }
     }

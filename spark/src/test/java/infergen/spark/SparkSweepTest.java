@@ -230,7 +230,8 @@ class SparkSweepTest {
 
     /**
      * A bad argument is exit code 2 with a message. The master is a valid URL where no cluster listens: had the
-     * sweep started Spark before its checks, it would have tried to connect there instead of failing at once.
+     * sweep started Spark before its checks, it would have tried to connect there instead of failing at once (the
+     * sweep's own checks come after the Spark options' and before Spark starts).
      */
     private void badInput(String expected, String... args) throws Exception {
         Path out = dir.resolve("bad");
@@ -238,7 +239,8 @@ class SparkSweepTest {
                 "--limit", "600", "--no-progress"));
         all.addAll(List.of(args));
         if (!all.contains("--master")) {
-            all.addAll(List.of("--master", "spark://127.0.0.1:1"));
+            // (spark.jars: what a cluster's executors load; not read before Spark starts)
+            all.addAll(List.of("--master", "spark://127.0.0.1:1", "--conf", "spark.jars=" + dir.resolve("app.jar")));
         }
         if (!all.contains("--out")) {
             all.addAll(List.of("--out", out.toString()));
@@ -261,6 +263,8 @@ class SparkSweepTest {
         badInput("--master local[0] is not a Spark master URL; expected local[N]", "--master", "local[0]");
         badInput("--master spark://host is not a Spark master URL", "--master", "spark://host");
         badInput("--master mesos://host:5050 is not a Spark master URL", "--master", "mesos://host:5050");
+        badInput("--master spark://127.0.0.1:1: the executors need infergen's classes; build the application jar",
+                "--master", "spark://127.0.0.1:1");
         badInput("--conf executor.memory=4g: expected KEY=VALUE with a Spark property", "--conf",
                 "executor.memory=4g");
         badInput("--conf spark.master=local: give the master with --master", "--conf", "spark.master=local");
