@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
@@ -159,8 +158,6 @@ public final class SparkSweep implements SweepBackend {
         // executor runs its cores / spark.task.cpus tasks at a time). Results do not depend on it.
         int threads = taskCpus();
         int saved = Parallel.threads();
-        String driverKernels = SweepRun.kernels();
-        AtomicBoolean warned = new AtomicBoolean();
         try (JavaSparkContext spark = new JavaSparkContext(sc);
                 ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor()) {
             // One job per run, submitted in the runs' order (FIFO): a task that Spark gives up on fails its run only.
@@ -192,13 +189,6 @@ public final class SparkSweep implements SweepBackend {
                             folder.writeTo(out.resolve(run.name()));
                             line = folder.line();
                             seconds = folder.seconds();
-                            if (folder.kernels() != null && !folder.kernels().equals(driverKernels)
-                                    && warned.compareAndSet(false, true)) {
-                                System.err.printf("warning: run %s ran with the %s kernels on %s, the driver has %s; "
-                                        + "the kernels' bits depend on the implementation and the vector width, so "
-                                        + "these runs are not bitwise those of a local sweep here%n", run.name(),
-                                        folder.kernels(), folder.host(), driverKernels);
-                            }
                         }
                     } catch (Exception | Error e) {
                         line = "could not record the run: " + e;

@@ -3,7 +3,6 @@ package infergen.samples.cli;
 import infergen.runtime.TrainableNet;
 import infergen.runtime.data.Dataset;
 import infergen.runtime.data.Datasets;
-import infergen.runtime.kernel.Gemm;
 import infergen.runtime.train.EpochResult;
 import infergen.runtime.train.Evaluation;
 import infergen.runtime.train.Trainer;
@@ -117,11 +116,11 @@ public final class SweepRun implements Serializable {
     }
 
     /**
-     * The files of a run's folder, by name, {@code done} last; the line the sweep prints for the run; the seconds it
-     * took, the host name and the GEMM kernels ({@code Gemm.implementation()}) where it ran.
+     * The files of a run's folder, by name, {@code done} last; the line the sweep prints for the run; and the seconds
+     * it took where it ran.
      */
-    public record Folder(String run, Map<String, byte[]> files, String line, double seconds, String host,
-            String kernels) implements Serializable {
+    public record Folder(String run, Map<String, byte[]> files, String line, double seconds)
+            implements Serializable {
 
         /**
          * Writes the files into {@code runDir}, emptied first (as a local run empties it when it starts), with
@@ -326,7 +325,7 @@ public final class SweepRun implements Serializable {
             } else {
                 line = execute(dir, d, null);
             }
-            return new Folder(name, files(dir), line, (System.nanoTime() - start) / 1e9, host(), kernels());
+            return new Folder(name, files(dir), line, (System.nanoTime() - start) / 1e9);
         } finally {
             deleteTree(tmp);
         }
@@ -342,7 +341,7 @@ public final class SweepRun implements Serializable {
             Path dir = tmp.resolve("run");
             Files.createDirectories(dir);
             String line = recordFailure(dir, error);
-            return new Folder(name, files(dir), line, seconds, null, null);
+            return new Folder(name, files(dir), line, seconds);
         } finally {
             deleteTree(tmp);
         }
@@ -362,25 +361,8 @@ public final class SweepRun implements Serializable {
         return files;
     }
 
-    /**
-     * The GEMM kernels of this JVM and, for the Vector API's, their vector width ({@code VectorGemm, 256-bit}): the
-     * kernels' sums, so their bits, depend on both.
-     */
-    public static String kernels() {
-        String impl = Gemm.implementation();
-        return impl.startsWith("Vector") && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                ? impl + ", " + VectorWidth.bits() + "-bit" : impl;
-    }
-
-    /** Loaded only when the Vector API is there. */
-    private static final class VectorWidth {
-        static int bits() {
-            return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
-        }
-    }
-
     /** This machine's host name. */
-    public static String host() {
+    private static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
