@@ -4,15 +4,8 @@ import infergen.runtime.TrainableNet;
 import infergen.runtime.data.Dataset;
 import infergen.runtime.data.Datasets;
 import infergen.runtime.kernel.Gemm;
-import infergen.runtime.parallel.Parallel;
-import infergen.runtime.train.EpochResult;
-import infergen.runtime.train.Evaluation;
-import infergen.runtime.train.Trainer;
-import infergen.runtime.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -137,6 +125,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** Where the runs execute: null for the local pool of --parallel threads; set by {@link SweepBackend#commandLine}. */
+    SweepBackend backend;
+
     /** One grid: a hyperparameter's name and the values to try, as typed. */
     record Grid(String name, List<TrainCommand.Setting> values) {
     }
@@ -158,6 +149,9 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
+        if (backend != null) {
+            backend.check(cl);
+        }
         check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         check(seeds >= 1, "--seeds must be at least 1, got " + seeds);
         int par = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
@@ -177,8 +171,9 @@ final class SweepCommand implements Callable<Integer> {
         int n = split.train().count();
         check(validation < n, "--validation " + validation + " must be less than the training set's size: " + n
                 + " images (the first --limit " + limit + ", capped at the data's size)");
-        Dataset train = validation == 0 ? split.train() : split.train().slice(0, n - validation);
-        Dataset valid = validation == 0 ? null : split.train().slice(n - validation, n);
+        SweepRun.Loaded loaded = SweepRun.Loaded.of(split, validation);
+        Dataset train = loaded.train();
+        Dataset valid = loaded.valid();
         String dataLine = String.format(Locale.ROOT, "%s: %,d training images (the first ones, in file order)%s, "
                 + "%,d test images", split.source(), train.count(), valid == null ? ", no validation set"
                 : String.format(Locale.ROOT, ", validation: the next %,d", valid.count()), split.test().count());
@@ -186,6 +181,7 @@ final class SweepCommand implements Callable<Integer> {
                 split.test().count(), epochs, batch, shuffle, version(), commandLine());
         checkSweepFile(settings);
 
+        SweepBackend runner = backend != null ? backend : new LocalSweep(par, loaded);
         PrintWriter pw = cl.getOut();
         List<Run> todo = new ArrayList<>();
         List<Run> skipped = new ArrayList<>();
@@ -197,10 +193,10 @@ final class SweepCommand implements Callable<Integer> {
         pw.printf("spec:   %s (%s)%n", entry.name(), entry.specName());
         pw.printf("data:   %s%n", dataLine);
         pw.printf("grid:   %s%n", grids.isEmpty() ? "none (the entry's values)" : String.join("  ", grids));
-        pw.printf("runs:   %d (%d configuration%s × %d seed%s, seeds %d..%d), %d finished, %d to run, %d at a time; "
+        pw.printf("runs:   %d (%d configuration%s × %d seed%s, seeds %d..%d), %d finished, %d to run, %s; "
                 + "%d epochs, batch %d, %s, kernels %s%n", runs.size(), configs.size(), configs.size() == 1 ? "" : "s",
                 seeds, seeds == 1 ? "" : "s", seedBase, seedBase + seeds - 1, skipped.size(), todo.size(),
-                Math.min(par, Math.max(1, todo.size())), epochs, batch, shuffle ? "shuffled" : "fixed order",
+                runner.describe(todo.size()), epochs, batch, shuffle ? "shuffled" : "fixed order",
                 Gemm.implementation());
         pw.printf("out:    %s%n", out);
         AtomicInteger counter = new AtomicInteger();
@@ -213,45 +209,34 @@ final class SweepCommand implements Callable<Integer> {
 
         boolean bars = !noProgress && Progress.terminal() && !todo.isEmpty();
         ProgressBar bar = bars ? Progress.bar("sweep", (long) todo.size() * epochs * train.count()) : null;
-        // Kernels split only over output elements, so results do not depend on the thread count; with several runs
-        // at a time, each run's kernels use its own thread only (the team would be shared, and oversubscribed).
-        int kernelThreads = Parallel.threads();
-        boolean single = par > 1 && todo.size() > 1 && kernelThreads > 1;
-        if (single) {
-            Parallel.setThreads(1);
+        SweepRun.Data where = SweepRun.Data.of(data, limit, validation);
+        List<SweepRun> tasks = new ArrayList<>();
+        for (Run r : todo) {
+            tasks.add(new SweepRun(entry, r, fixed, where, loaded, dataLine, epochs, batch, shuffle, version()));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(par, todo.size())));
+        SweepBackend.Listener listener = new SweepBackend.Listener() {
+            @Override
+            public void samples(long count) {
+                if (bar != null) {
+                    bar.stepBy(count);
+                }
+            }
+
+            @Override
+            public void finished(SweepRun r, String result, double seconds) {
+                synchronized (counter) {
+                    Progress.println(pw, bar != null, String.format(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)",
+                            counter.incrementAndGet(), runs.size(), r.name(), result, seconds));
+                }
+            }
+        };
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Run r : todo) {
-                futures.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    String result;
-                    try {
-                        result = execute(r, train, valid, split.test(), dataLine, bar);
-                    } catch (IOException | RuntimeException e) {
-                        result = "could not record the run: " + e;
-                    }
-                    synchronized (counter) {
-                        Progress.println(pw, bar != null, String.format(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)",
-                                counter.incrementAndGet(), runs.size(), r.name(), result,
-                                (System.nanoTime() - start) / 1e9));
-                    }
-                    return null;
-                }));
+            if (!tasks.isEmpty()) {
+                runner.execute(tasks, out, listener);
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException ex) {
-            throw ex.getCause() instanceof Exception c ? c : ex;
         } finally {
-            pool.shutdownNow();
             if (bar != null) {
                 bar.close();
-            }
-            if (single) {
-                Parallel.setThreads(kernelThreads);
             }
         }
 
@@ -416,67 +401,6 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains one run into its folder; returns a line for the progress output. */
-    private String execute(Run r, Dataset train, Dataset valid, Dataset test, String dataLine, ProgressBar bar)
-            throws IOException {
-        Path dir = out.resolve(r.name());
-        if (Files.exists(dir)) {
-            deleteTree(dir);
-        }
-        Files.createDirectories(dir);
-        TrainableNet net = entry.create(r.seed());
-        CommandLine cl = spec.commandLine();
-        TrainCommand.applySettings(cl, net, TrainCommand.parseSettings(cl, sets));
-        TrainCommand.applySettings(cl, net, r.config().settings());
-        Files.writeString(dir.resolve(CONFIG), SweepReport.configJson(r, entry, net.hyperparameters(), dataLine,
-                train.count(), validation, test.count(), epochs, batch, shuffle, version()), StandardCharsets.UTF_8);
-        double bestValidation = Double.NaN;
-        double testAtBest = Double.NaN;
-        EpochResult last = null;
-        try {
-            beforeRun.accept(r.name());
-            Trainer trainer = Trainer.builder(net, train).test(test).batchSize(batch).seed(r.seed())
-                    .shuffle(shuffle).trainAccuracy(true).listener(new TrainingListener() {
-                        @Override
-                        public void batchEnded(int epoch, int b, int size, float loss) {
-                            if (bar != null) {
-                                bar.stepBy(size);
-                            }
-                        }
-                    }).build();
-            try (Writer metrics = Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8)) {
-                metrics.write(METRICS_HEADER + "\n");
-                metrics.flush();
-                for (int e = 0; e < epochs; e++) {
-                    last = trainer.runEpoch();
-                    double v = valid == null ? Double.NaN : error(Evaluation.accuracy(net, valid), valid.count());
-                    double t = error(last.testAccuracy(), test.count());
-                    if (!Double.isNaN(v) && !(v >= bestValidation)) {
-                        bestValidation = v;
-                        testAtBest = t;
-                    }
-                    metrics.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f%n", last.epoch(),
-                            SweepReport.cell(last.trainLoss()), SweepReport.cell(error(last.trainAccuracy(), last.samples())),
-                            SweepReport.cell(v), SweepReport.cell(t), last.samples() / (last.nanos() / 1e9)));
-                    metrics.flush();
-                }
-            }
-            net.save(dir.resolve(MODEL));
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            Files.writeString(dir.resolve(ERROR), trace.toString(), StandardCharsets.UTF_8);
-            String message = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": "
-                    + e.getMessage();
-            writeAtomically(dir.resolve(DONE), "failed\n" + message.replace('\n', ' ') + "\n");
-            return "FAILED: " + message;
-        }
-        writeAtomically(dir.resolve(DONE), "ok\n");
-        return String.format(Locale.ROOT, "final test error %.2f%%%s", 100 * (1 - last.testAccuracy()),
-                valid == null ? "" : String.format(Locale.ROOT, ", best validation error %.2f%% (test error there "
-                        + "%.2f%%)", 100 * bestValidation, 100 * testAtBest));
-    }
-
     /** The error {@code (n − correct) / n} of an accuracy {@code correct / n}, exactly (no {@code 1 − 0.311}). */
     static double error(double accuracy, int n) {
         return Double.isNaN(accuracy) || n == 0 ? Double.NaN : (double) (n - Math.round(accuracy * n)) / n;
@@ -506,14 +430,6 @@ final class SweepCommand implements Callable<Integer> {
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** The tool's version, from the root command ({@code infergen 0.1.0-SNAPSHOT}). */
     private String version() {
         String[] v = spec.root().version();
@@ -527,7 +443,7 @@ final class SweepCommand implements Callable<Integer> {
             root = root.getParent();
         }
         return root.getParseResult() == null ? "bin/infergen sweep"
-                : "bin/infergen " + String.join(" ", root.getParseResult().originalArgs());
+                : "bin/" + root.getCommandName() + " " + String.join(" ", root.getParseResult().originalArgs());
     }
 
     /** What the runs of one sweep folder share, and the command. */
