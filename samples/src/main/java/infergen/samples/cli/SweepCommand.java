@@ -108,6 +108,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shuffle", description = "Shuffle the training set every epoch (default: fixed order).")
     boolean shuffle;
 
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
+            description = "The learning rate per epoch, as for train: constant or cosine (default ${DEFAULT-VALUE}).")
+    TrainCommand.Schedule schedule;
+
     @Option(names = "--parallel", paramLabel = "N", description = "Runs at a time (default: the number of cores).")
     Integer parallel;
 
@@ -178,7 +182,7 @@ final class SweepCommand implements Callable<Integer> {
                 + "%,d test images", split.source(), train.count(), valid == null ? ", no validation set"
                 : String.format(Locale.ROOT, ", validation: the next %,d", valid.count()), split.test().count());
         Settings settings = new Settings(entry, fixed, grids, split.source(), train.count(), validation,
-                split.test().count(), epochs, batch, shuffle, version(), commandLine());
+                split.test().count(), epochs, batch, shuffle, schedule, version(), commandLine());
         checkSweepFile(settings);
 
         SweepBackend runner = backend != null ? backend : new LocalSweep(par, loaded);
@@ -212,7 +216,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepRun.Data where = SweepRun.Data.of(data, limit, validation);
         List<SweepRun> tasks = new ArrayList<>();
         for (Run r : todo) {
-            tasks.add(new SweepRun(entry, r, fixed, where, loaded, dataLine, epochs, batch, shuffle, version()));
+            tasks.add(new SweepRun(entry, r, fixed, where, loaded, dataLine, epochs, batch, shuffle, schedule, version()));
         }
         SweepBackend.Listener listener = new SweepBackend.Listener() {
             @Override
@@ -449,7 +453,7 @@ final class SweepCommand implements Callable<Integer> {
     /** What the runs of one sweep folder share, and the command. */
     record Settings(Catalogue.Entry entry, List<TrainCommand.Setting> fixed, List<String> grids, String source,
             int trainImages, int validationImages, int testImages, int epochs, int batch, boolean shuffle,
-            String version, String command) {
+            TrainCommand.Schedule schedule, String version, String command) {
 
         /** DIR/sweep.json: the settings a resumed sweep must not change (not the grids, seeds or command). */
         String sweepJson() {
@@ -464,6 +468,9 @@ final class SweepCommand implements Callable<Integer> {
                     + "  \"testImages\": " + testImages + ",\n"
                     + "  \"epochs\": " + epochs + ",\n"
                     + "  \"batch\": " + batch + ",\n"
+                    // only when not constant, so that folders of earlier sweeps resume
+                    + (schedule == TrainCommand.Schedule.CONSTANT ? "" : "  \"learningRateSchedule\": "
+                            + Json.string(schedule.over(epochs).describe()) + ",\n")
                     + "  \"order\": " + Json.string(shuffle ? "shuffled" : "fixed") + "\n"
                     + "}\n";
         }

@@ -3,6 +3,7 @@ package infergen.samples.cli;
 import infergen.samples.cli.SweepCommand.Config;
 import infergen.samples.cli.SweepCommand.Run;
 import infergen.samples.cli.SweepCommand.Settings;
+import infergen.runtime.train.LearningRateSchedule;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -184,7 +185,7 @@ final class SweepReport {
     /** A run's config.json. */
     static String configJson(Run run, Catalogue.Entry entry, Map<String, Number> hyperparameters, String data,
             int trainImages, int validationImages, int testImages, int epochs, int batch, boolean shuffle,
-            String version) {
+            LearningRateSchedule schedule, String version) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"run\": ").append(Json.string(run.name())).append(",\n");
         sb.append("  \"configuration\": ").append(Json.string(run.config().name())).append(",\n");
@@ -202,6 +203,7 @@ final class SweepReport {
         sb.append("  \"epochs\": ").append(epochs).append(",\n");
         sb.append("  \"batch\": ").append(batch).append(",\n");
         sb.append("  \"order\": ").append(Json.string(shuffle ? "shuffled" : "fixed")).append(",\n");
+        sb.append("  \"learningRateSchedule\": ").append(Json.string(schedule.describe())).append(",\n");
         sb.append("  \"versions\": {\"java\": ").append(Json.string(Runtime.version().toString())).append(", \"infergen\": ")
                 .append(Json.string(version)).append("}\n");
         return sb.append("}\n").toString();
@@ -297,8 +299,9 @@ final class SweepReport {
                 s.trainImages(), s.validationImages() == 0 ? "no validation set"
                         : String.format(Locale.ROOT, "validation: the next (last) %,d", s.validationImages()),
                 s.testImages()));
-        sb.append(String.format(Locale.ROOT, "- %d epochs, batch %d, %s; infergen %s, Java %s%n", s.epochs(),
-                s.batch(), s.shuffle() ? "shuffled every epoch" : "fixed order", s.version(), Runtime.version()));
+        sb.append(String.format(Locale.ROOT, "- %d epochs, batch %d, %s, learning rate %s; infergen %s, Java %s%n",
+                s.epochs(), s.batch(), s.shuffle() ? "shuffled every epoch" : "fixed order",
+                s.schedule().over(s.epochs()).describe(), s.version(), Runtime.version()));
         sb.append("- ranked by ").append(byValidation() ? "the mean over seeds of the best validation error"
                 : "the mean over seeds of the final test error (no validation set)")
                 .append("; errors are mean ± sample std over the seeds that finished; \"test error at best "

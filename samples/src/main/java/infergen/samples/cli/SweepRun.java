@@ -162,6 +162,7 @@ public final class SweepRun implements Serializable {
     private final int epochs;
     private final int batch;
     private final boolean shuffle;
+    private final TrainCommand.Schedule schedule;
     private final String version;
 
     /**
@@ -173,7 +174,7 @@ public final class SweepRun implements Serializable {
      * @param dataLine the data's description, for config.json
      */
     SweepRun(Catalogue.Entry entry, SweepCommand.Run run, List<TrainCommand.Setting> fixed, Data data, Loaded loaded,
-            String dataLine, int epochs, int batch, boolean shuffle, String version) {
+            String dataLine, int epochs, int batch, boolean shuffle, TrainCommand.Schedule schedule, String version) {
         this.entry = entry.name();
         this.name = run.name();
         this.configuration = run.config().name();
@@ -189,6 +190,7 @@ public final class SweepRun implements Serializable {
         this.epochs = epochs;
         this.batch = batch;
         this.shuffle = shuffle;
+        this.schedule = schedule;
         this.version = version;
     }
 
@@ -239,14 +241,15 @@ public final class SweepRun implements Serializable {
         Dataset test = d.test();
         Files.writeString(dir.resolve(SweepCommand.CONFIG), SweepReport.configJson(commandRun(), e,
                 net.hyperparameters(), dataLine, train.count(), data.validation(), test.count(), epochs, batch, shuffle,
-                version), StandardCharsets.UTF_8);
+                schedule.over(epochs), version), StandardCharsets.UTF_8);
         double bestValidation = Double.NaN;
         double testAtBest = Double.NaN;
         EpochResult last = null;
         try {
             SweepCommand.beforeRun.accept(name);
             Trainer trainer = Trainer.builder(net, train).test(test).batchSize(batch).seed(seed)
-                    .shuffle(shuffle).trainAccuracy(true).listener(new TrainingListener() {
+                    .shuffle(shuffle).trainAccuracy(true).learningRateSchedule(schedule.over(epochs))
+                    .listener(new TrainingListener() {
                         @Override
                         public void batchEnded(int epoch, int b, int size, float loss) {
                             if (progress != null) {

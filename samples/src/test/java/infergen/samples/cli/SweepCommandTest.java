@@ -201,6 +201,27 @@ class SweepCommandTest {
     }
 
     @Test
+    void aCosineScheduleIsRecordedAndEndsAtItsLastFactor() throws Exception {
+        Path out = dir.resolve("cosine");
+        InfergenCliTest.Result r = sweep(out, 1, 2, "--lr-schedule", "cosine");
+        assertEquals(0, r.exit(), r.err());
+        Path run = out.resolve("beta=3_seed=1");
+        assertTrue(Files.readString(run.resolve("config.json")).contains(
+                "\"learningRateSchedule\": \"cosine over 2 epochs\""));
+        assertTrue(Files.readString(out.resolve("sweep.json")).contains(
+                "\"learningRateSchedule\": \"cosine over 2 epochs\""));
+        // the checkpoint holds the rate of the last epoch: (1 + cos(π/2)) / 2 of the spec's 1e-3
+        assertEquals(5e-4f, infergen.runtime.io.Checkpoint.read(run.resolve("model.safetensors"))
+                .hyperparameter("learningRate", 0f));
+        // a constant sweep records "constant" per run and nothing in sweep.json, as before the option existed
+        Path plain = dir.resolve("plain");
+        assertEquals(0, sweep(plain, 1, 1).exit());
+        assertTrue(Files.readString(plain.resolve("beta=1_seed=1/config.json")).contains(
+                "\"learningRateSchedule\": \"constant\""));
+        assertFalse(Files.readString(plain.resolve("sweep.json")).contains("learningRateSchedule"));
+    }
+
+    @Test
     void aFailingRunIsRecordedAndTheOthersGoOn() throws Exception {
         Path out = dir.resolve("fail");
         SweepCommand.beforeRun = name -> {

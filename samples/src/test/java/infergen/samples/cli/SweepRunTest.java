@@ -31,7 +31,7 @@ class SweepRunTest {
         TrainCommand.Setting beta = new TrainCommand.Setting("beta", 3, "beta=3");
         SweepCommand.Config config = new SweepCommand.Config("beta=3", List.of(beta), Map.of("beta", 3f));
         SweepCommand.Run run = new SweepCommand.Run(config, 2, "beta=3_seed=2");
-        return new SweepRun(entry, run, List.of(), data, driverData, "the data", 1, 50, false, "test");
+        return new SweepRun(entry, run, List.of(), data, driverData, "the data", 1, 50, false, TrainCommand.Schedule.CONSTANT, "test");
     }
 
     @SuppressWarnings("unchecked")
