@@ -3,7 +3,9 @@ package infergen.samples.cli;
 import infergen.runtime.TrainableNet;
 import infergen.samples.FashionMlp;
 import infergen.samples.FashionMlpNet;
+import infergen.samples.conv.ConvBpNegNet;
 import infergen.samples.conv.ConvBpNet;
+import infergen.samples.conv.ConvFenchelNegNet;
 import infergen.samples.conv.ConvFenchelNet;
 import infergen.samples.conv.ConvSpecs;
 import infergen.samples.paper.*;
@@ -133,6 +135,11 @@ public final class Catalogue {
                                 + "back-propagation, Adam 1e-3, maxBatch 64 (use --batch 64)"),
                 new Entry("conv-fenchel", ConvSpecs.ConvFenchel.class, "fenchel", 1e-3, G, ConvFenchelNet::new,
                         "the conv-bp CNN with Fenchel BP, β = 1e-3 (set at run time with --set beta=...)"),
+                new Entry("conv-bp-neg", ConvSpecs.ConvBpNeg.class, "bp", NO_BETA, N, ConvBpNegNet::new,
+                        "the conv-bp CNN with the negative init on layer 0 (every filter weight ≤ 0)"),
+                new Entry("conv-fenchel-neg", ConvSpecs.ConvFenchelNeg.class, "fenchel", 1, N,
+                        ConvFenchelNegNet::new, "the conv-fenchel CNN with the negative init on layer 0, β = 1 "
+                                + "(set at run time with --set beta=... or a sweep's --grid beta=...)"),
                 new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
                         "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
                                 + "Adam 1e-3, maxBatch 50")));
@@ -200,6 +207,20 @@ public final class Catalogue {
     /** Every name, in catalogue order. */
     public static List<String> names() {
         return new ArrayList<>(BY_NAME.keySet());
+    }
+
+    /**
+     * {@code base} (a Fenchel BP entry) with β set at run time to {@code beta}: named {@code <base>-β=<beta>}, not in
+     * the catalogue. The paper's entries have {@link #paperFenchel} for this.
+     */
+    public static Entry withBeta(Entry base, double beta) {
+        LongFunction<TrainableNet> f = seed -> {
+            TrainableNet net = base.create(seed);
+            net.setHyperparameter("beta", beta);
+            return net;
+        };
+        return new Entry(base.name() + "-β=" + formatBeta(beta), base.spec(), base.rule(), beta, base.init(), f,
+                base.description() + "; β = " + formatBeta(beta));
     }
 
     /** The entry called {@code name}, if any. */

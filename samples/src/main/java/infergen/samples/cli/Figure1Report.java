@@ -247,6 +247,7 @@ final class Figure1Report {
     static String markdown(Settings s, List<Run> runs) {
         StringBuilder sb = new StringBuilder("# Figure 1: BP and Fenchel BP, Glorot and negative init\n\n");
         sb.append("Produced by `").append(s.command()).append("`.\n\n");
+        sb.append("- network: ").append(runs.isEmpty() ? "—" : runs.get(0).entry().description()).append('\n');
         sb.append(String.format(Locale.ROOT, "- data: %s; %,d training images (the first ones), %,d test images%n",
                 s.data(), s.trainSamples(), s.testSamples()));
         sb.append(String.format(Locale.ROOT, "- %d epochs, batch %d, %s, seed%s %s, Adam lr 1e-3, kernels %s%n",
@@ -321,6 +322,10 @@ final class Figure1Report {
         var known = Catalogue.byName(name);
         if (known.isPresent()) {
             return known.get();
+        }
+        int at = name.indexOf("-β=");
+        if (at > 0 && Catalogue.byName(name.substring(0, at)).isPresent()) {
+            return Catalogue.withBeta(Catalogue.byName(name.substring(0, at)).get(), Double.parseDouble(row[2]));
         }
         if (name.startsWith("paper-fenchel-") && row[1].equals("fenchel")) {
             try {

@@ -117,6 +117,32 @@ final class ReproduceCommand implements Callable<Integer> {
                 + "of an earlier run (DIR is --out).")
         boolean replot;
 
+        @Option(names = "--net", paramLabel = "NET", defaultValue = "paper",
+                description = "The network: paper (the paper's MLP) or conv (the CNN of conv-bp, with the negative "
+                        + "init on its first conv layer) (default ${DEFAULT-VALUE}).")
+        Net net;
+
+        /** The {@code --net} values: whose BP and Fenchel BP entries the figure trains. */
+        enum Net {
+            PAPER, CONV;
+
+            Catalogue.Entry bp(Catalogue.Init init) {
+                return this == PAPER ? Catalogue.paper("bp", init).get(0)
+                        : Catalogue.byName(init == Catalogue.Init.NEGATIVE ? "conv-bp-neg" : "conv-bp").orElseThrow();
+            }
+
+            /** The Fenchel BP entry every β is set on at run time. */
+            Catalogue.Entry fenchel(Catalogue.Init init) {
+                return this == PAPER ? Catalogue.paper("fenchel", init).get(0)
+                        : Catalogue.byName(init == Catalogue.Init.NEGATIVE ? "conv-fenchel-neg" : "conv-fenchel")
+                                .orElseThrow();
+            }
+
+            Catalogue.Entry fenchel(Catalogue.Init init, double beta) {
+                return this == PAPER ? Catalogue.paperFenchel(beta, init) : Catalogue.withBeta(fenchel(init), beta);
+            }
+        }
+
         @Mixin
         DataOptions data;
 
@@ -194,7 +220,7 @@ final class ReproduceCommand implements Callable<Integer> {
          */
         List<Part> plan() {
             List<Double> sorted = betas.stream().distinct().sorted().toList();
-            TrainableNet probe = Catalogue.paperFenchel(1, Catalogue.Init.GLOROT).create(0);
+            TrainableNet probe = net.fenchel(Catalogue.Init.GLOROT).create(0);
             for (double b : sorted) {
                 try {
                     probe.setHyperparameter("beta", b);
@@ -205,10 +231,10 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             List<Part> parts = new ArrayList<>();
             for (Catalogue.Init init : inits.stream().distinct().toList()) {
-                parts.add(new Part(init, Catalogue.paper("bp", init).get(0), List.of()));
+                parts.add(new Part(init, net.bp(init), List.of()));
                 if (!sorted.isEmpty()) {
-                    // every β is set at run time on the same network: the catalogue's first Fenchel entry
-                    parts.add(new Part(init, Catalogue.paper("fenchel", init).get(0), sorted));
+                    // every β is set at run time on the same network
+                    parts.add(new Part(init, net.fenchel(init), sorted));
                 }
             }
             return parts;
@@ -262,12 +288,12 @@ final class ReproduceCommand implements Callable<Integer> {
             List<Run> runs = new ArrayList<>();
             List<Double> values = part.betas().isEmpty() ? java.util.Collections.singletonList(null) : part.betas();
             for (Double beta : values) {
-                Catalogue.Entry entry = beta == null ? part.entry() : Catalogue.paperFenchel(beta, part.init());
-                TrainableNet net = entry.create(seedList.get(0));
+                Catalogue.Entry entry = beta == null ? part.entry() : net.fenchel(part.init(), beta);
+                TrainableNet probe = entry.create(seedList.get(0));
                 if (beta != null) {
-                    net.setHyperparameter("beta", beta);
+                    probe.setHyperparameter("beta", beta);
                 }
-                Map<String, Number> hyper = net.hyperparameters();
+                Map<String, Number> hyper = probe.hyperparameters();
                 String config = beta == null ? "default"
                         : SweepCommand.safe("beta=" + Catalogue.formatValue(hyper.get("beta")));
                 for (long s : seedList) {

@@ -2,6 +2,7 @@ package infergen.samples.conv;
 
 import static infergen.annotations.Activation.IDENTITY;
 import static infergen.annotations.Activation.RELU;
+import static infergen.annotations.Init.NEGATIVE_GLOROT_UNIFORM;
 
 import infergen.annotations.Adam;
 import infergen.annotations.Backprop;
@@ -41,5 +42,27 @@ public final class ConvSpecs {
     @FenchelBackprop(beta = 1e-3f)
     @Adam(learningRate = 1e-3f)
     public interface ConvFenchel {
+    }
+
+    /** {@link ConvBp} with the paper's negative init on the first layer: every filter weight −|Glorot uniform|. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.MAX, init = NEGATIVE_GLOROT_UNIFORM)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @Backprop
+    @Adam(learningRate = 1e-3f)
+    public interface ConvBpNeg {
+    }
+
+    /** {@link ConvFenchel} with the negative init on the first layer; β set at run time (the spec's: 1). */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.MAX, init = NEGATIVE_GLOROT_UNIFORM)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @FenchelBackprop(beta = 1f)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvFenchelNeg {
     }
 }

@@ -91,6 +91,25 @@ class Figure1CommandTest {
     }
 
     @Test
+    void theConvNetRunsTheSameExperiment() throws Exception {
+        Path out = dir.resolve("conv");
+        InfergenCliTest.Result r = InfergenCliTest.run("reproduce", "figure1", "--net", "conv", "--embedded",
+                "--inits", "negative", "--betas", "1", "--epochs", "1", "--limit", "100", "--test-limit", "50",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("figure1.csv"));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertEquals("negative,bp,,,conv-bp-neg,42,1", csv.get(1).substring(0, csv.get(1).indexOf(",", 30)));
+        assertTrue(csv.get(2).startsWith("negative,fenchel,1,50,conv-fenchel-neg-β=1,42,1,"), csv.get(2));
+        assertTrue(Files.readString(out.resolve("figure1.md")).contains("- network: the conv-bp CNN with the "
+                + "negative init on layer 0"));
+        assertEquals("ok", Files.readString(out.resolve("runs/negative-fenchel/beta=1_seed=42/done")).strip());
+        Files.delete(out.resolve("figure1.png"));
+        assertEquals(0, InfergenCliTest.run("reproduce", "figure1", "--replot", "--out", out.toString()).exit());
+        assertTrue(Files.size(out.resolve("figure1.png")) > 0);
+    }
+
+    @Test
     void resultsDoNotDependOnTheNumberOfRunsAtATime() throws Exception {
         String[] args = {"reproduce", "figure1", "--embedded", "--epochs", "1", "--limit", "150", "--test-limit",
             "50", "--betas", "1", "--inits", "negative", "--no-progress", "--parallel", "1", "--out", ""};
