@@ -131,6 +131,45 @@ def scaling_table(d):
         print(f"| {shape} | {b} | {fmt(sps)} | {gf:.1f} | {100 * gf / peak_gflops:.0f} |")
 
 
+# FLOP of the issue #11 CNN's train step per sample: conv1 (1→32, 5×5 on 28×28) forward and weight gradient (no input
+# gradient), conv2 (32→64, 5×5 on 14×14) forward, adjoint and weight gradient, dense 3136→128 and 128→10 three each.
+CNN_FLOP = 2 * (2 * 28 * 28 * 32 * 25 + 3 * 14 * 14 * 64 * 32 * 25 + 3 * 3136 * 128 + 3 * 128 * 10)
+
+
+def conv_table(d):
+    res = load(os.path.join(d, "convstep.json"))
+    if not res:
+        return
+    torch = load_lines(os.path.join(d, "conv_torch.jsonl"))
+    best = max(torch, key=lambda r: r["samples_per_s"]) if torch else None
+    peak = measured_peak(d)
+    print()
+    print(f"The issue #11 CNN's train step at batch 64 ({CNN_FLOP / 1e6:.1f} MFLOP per sample in its convolutions and "
+          "products); ratio to PyTorch's best row" + (f"; % peak of {peak['gflops']:.0f} GFLOP/s (OpenBLAS sgemm, "
+                                                      f"{peak['threads']} threads, this run)." if peak else "."))
+    print()
+    print("| system | threads | samples/s | ± | × PyTorch best | GFLOP/s | % peak | B/step |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in sorted(res, key=lambda r: (r["params"]["rule"], int(r["params"]["threads"]))):
+        p = r["params"]
+        pm = r["primaryMetric"]
+        sps, err = pm["score"] * 64, pm["scoreError"] * 64
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        gf = sps * CNN_FLOP / 1e9
+        print(f"| infergen {p['rule']} (generated) | {p['threads']} | {fmt(sps)} | {fmt(err)} | "
+              f"{sps / best['samples_per_s']:.2f} | {gf:.1f} | " if best else
+              f"| infergen {p['rule']} (generated) | {p['threads']} | {fmt(sps)} | {fmt(err)} | — | {gf:.1f} | ",
+              end="")
+        print(f"{100 * gf / peak['gflops']:.0f} | " if peak else "— | ", end="")
+        print(f"{alloc:.0f} |" if alloc is not None else "— |")
+    for r in torch:
+        gf = r["samples_per_s"] * CNN_FLOP / 1e9
+        mark = " (best)" if r is best else ""
+        print(f"| PyTorch, {r['label']}{mark} | {r['threads']} | {fmt(r['samples_per_s'])} | — | "
+              f"{r['samples_per_s'] / best['samples_per_s']:.2f} | {gf:.1f} | "
+              + (f"{100 * gf / peak['gflops']:.0f}" if peak else "—") + " | — |")
+
+
 def phase_table(d):
     path = os.path.join(d, "phases.jsonl")
     if not os.path.exists(path):
@@ -163,6 +202,7 @@ def main():
     trainstep_table(d)
     scaling_table(d)
     phase_table(d)
+    conv_table(d)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # One PyTorch train step of the issue #11 CNN (conv 32@5x5 + max-pool, conv 64@5x5 + max-pool, dense 128, dense 10; Adam
 # 1e-3, cross-entropy) on a seeded random batch, flush-to-zero on; prints samples/s (median of 7 rounds).
-#   /usr/bin/python3 bench/torch_cnn_step.py THREADS BATCH STEPS   (Debian: apt-get install python3-torch)
-import sys, time
+#   /usr/bin/python3 bench/torch_cnn_step.py THREADS BATCH STEPS [LABEL]   (Debian: apt-get install python3-torch)
+# The last line is a JSON record for bench/compare.py (threads, batch, samples_per_s, label).
+import json, sys, time
 import numpy as np, torch, torch.nn as nn
 torch.set_flush_denormal(True)
 threads = int(sys.argv[1]); batch = int(sys.argv[2]); steps = int(sys.argv[3])
@@ -31,4 +32,7 @@ for r in range(7):
         step()
     times.append((time.perf_counter() - t0) / steps)
 t = sorted(times)[len(times) // 2]
-print(f"pytorch threads={threads} batch={batch}: {batch / t:.0f} samples/s (median of 7 rounds of {steps} steps)")
+print(f"pytorch threads={threads} batch={batch}: {batch / t:.0f} samples/s (median of 7 rounds of {steps} steps)",
+      file=sys.stderr)
+print(json.dumps({"threads": threads, "batch": batch, "samples_per_s": batch / t,
+                  "label": sys.argv[4] if len(sys.argv) > 4 else ""}))

@@ -33,12 +33,17 @@ public class ConvStepBench {
     @Param({"BP", "Fenchel"})
     String rule;
 
+    /** The kernels' worker threads (results are bitwise the same for any count). */
+    @Param({"1", "2"})
+    int threads;
+
     private float[] x;
     private int[] labels;
     private TrainableNet net;
 
     @Setup
     public void setup() {
+        infergen.runtime.parallel.Parallel.setThreads(threads);
         BenchBatch data = BenchBatch.random(BATCH);
         x = data.x();
         labels = data.labels();
