@@ -245,12 +245,10 @@ class SparkSweepTest {
         if (!all.contains("--out")) {
             all.addAll(List.of("--out", out.toString()));
         }
-        long start = System.nanoTime();
         Result r = run(InfergenSpark.commandLine(), all);
         assertEquals(2, r.exit(), String.join(" ", all) + "\n" + r.out() + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in:\n" + r.err());
         assertFalse(r.out().contains("final test error"), r.out());
-        assertTrue(System.nanoTime() - start < 20e9, "at once");
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 assertEquals(List.of(), s.filter(Files::isDirectory).toList(), "no run started");
