@@ -63,6 +63,19 @@ public final class Conv2d {
     private static final GemmKernel IMPL = Kernels.gemm();
     private static final ElementwiseKernel KERNEL = Kernels.elementwise();
     private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+    /** Per-thread scratch of the adjoint: one input channel's plane, grown on first need and then reused. */
+    private static final ThreadLocal<Scratch> PLANE = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        private float[] data = new float[0];
+
+        float[] get(int length) {
+            if (data.length < length) {
+                data = new float[length];
+            }
+            return data;
+        }
+    }
 
     private Conv2d() {
     }
@@ -233,6 +246,10 @@ public final class Conv2d {
     static void im2col(ConvShape sh, float[] x, int xOff, int q0, int q1, int p0, int p1, float[] cols) {
         int k = sh.kernel(), kk = k * k, h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding();
         int cw = sh.convWidth(), pu = sh.usedPositions();
+        if (st == 1 && cw == wd) {
+            im2colSame(sh, x, xOff, q0, q1, p0, p1, cols);
+            return;
+        }
         for (int q = q0; q < q1; q++) {
             int c = q / kk, rem = q - c * kk, ki = rem / k, kj = rem - ki * k;
             int xc = xOff + c * h * wd;
@@ -264,6 +281,61 @@ public final class Conv2d {
                     }
                 }
                 p = rowStart + e1;
+            }
+        }
+    }
+
+    /**
+     * {@link #im2col} for stride 1 when the output is as wide as the input ({@code 2·padding = kernel − 1}): row
+     * {@code (c, ki, kj)} is then the channel's plane shifted by {@code (ki − pad)·width + kj − pad}, so each row is one
+     * copy of the rows of the plane it overlaps, after which the {@code |kj − pad|} columns that wrapped around from
+     * the neighbouring input row are set to zero, and so are the output rows above or below the input.
+     */
+    private static void im2colSame(ConvShape sh, float[] x, int xOff, int q0, int q1, int p0, int p1, float[] cols) {
+        int k = sh.kernel(), kk = k * k, h = sh.height(), wd = sh.width(), pad = sh.padding();
+        int pu = sh.usedPositions(), rows = sh.usedConvRows();
+        for (int q = q0; q < q1; q++) {
+            int c = q / kk, rem = q - c * kk, ki = rem / k, kj = rem - ki * k;
+            int di = ki - pad, dj = kj - pad, row = q * pu;
+            // output rows whose input row oh + di lies in [0, h)
+            int ohLo = Math.max(0, -di), ohHi = Math.min(rows, h - di);
+            int lo = Math.max(p0, ohLo * wd), hi = Math.min(p1, Math.max(ohHi, ohLo) * wd);
+            if (lo >= hi) {
+                Arrays.fill(cols, row + p0, row + p1, 0f);
+                continue;
+            }
+            if (p0 < lo) {
+                Arrays.fill(cols, row + p0, row + lo, 0f);
+            }
+            if (hi < p1) {
+                Arrays.fill(cols, row + hi, row + p1, 0f);
+            }
+            // positions p = oh·wd + ow read x[c, oh + di, ow + dj] = plane[p + di·wd + dj] where ow + dj is in range
+            int shift = di * wd + dj, src = xOff + c * h * wd;
+            int a = lo, b = hi;
+            if (a + shift < 0) { // only when dj < 0 at the first row: those elements are wrapped columns anyway
+                a = -shift;
+            }
+            if (b + shift > h * wd) {
+                b = h * wd - shift;
+            }
+            if (a > lo) {
+                Arrays.fill(cols, row + lo, row + a, 0f);
+            }
+            if (b < hi) {
+                Arrays.fill(cols, row + b, row + hi, 0f);
+            }
+            if (a < b) {
+                System.arraycopy(x, src + a + shift, cols, row + a, b - a);
+            }
+            if (dj != 0) {
+                // the columns ow with ow + dj outside [0, wd): the first −dj or the last dj of every output row
+                int z0 = dj < 0 ? 0 : wd - dj, z1 = dj < 0 ? -dj : wd;
+                for (int rs = lo - lo % wd; rs < hi; rs += wd) {
+                    for (int e = Math.max(rs + z0, lo); e < Math.min(rs + z1, hi); e++) {
+                        cols[row + e] = 0f;
+                    }
+                }
             }
         }
     }
@@ -452,36 +524,43 @@ public final class Conv2d {
             }
             int k = sh.kernel(), kk = k * k, kq = sh.patchSize(), pu = sh.usedPositions();
             IMPL.atBRows(c0 * kk, c1 * kk, kq, pu, sh.filters(), 1f, w, map, cols, false);
-            int h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding();
+            int h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding(), plane = h * wd;
             int cw = sh.convWidth(), rows = sh.usedConvRows();
-            int gOff = sample * sh.inputSize();
+            float[] t = PLANE.get().get(plane);
             for (int c = c0; c < c1; c++) {
-                for (int ih = 0; ih < h; ih++) {
-                    // ki with (ih + pad − ki) ≡ 0 (mod st) and 0 ≤ oh = (ih + pad − ki) / st < rows
-                    int th = ih + pad;
-                    int kiHi = Math.min(k - 1, th);
-                    int kiLo = th % st;
-                    int lim = th - st * (rows - 1);
-                    if (lim > kiLo) {
-                        kiLo += (lim - kiLo + st - 1) / st * st;
-                    }
-                    for (int iw = 0; iw < wd; iw++) {
-                        int tw = iw + pad;
-                        int kjHi = Math.min(k - 1, tw);
-                        int kjLo = tw % st;
-                        int limw = tw - st * (cw - 1);
-                        if (limw > kjLo) {
-                            kjLo += (limw - kjLo + st - 1) / st * st;
-                        }
-                        float sum = 0f;
-                        for (int ki = kiLo; ki <= kiHi; ki += st) {
-                            int base = (c * kk + ki * k) * pu + (th - ki) / st * cw;
-                            for (int kj = kjLo; kj <= kjHi; kj += st) {
-                                sum += cols[base + kj * pu + (tw - kj) / st];
+                // col2im: each row q = (c, ki, kj) of Wᵀ·δ̂ adds its (oh, ow) entries to the input element
+                // (oh·st + ki − pad, ow·st + kj − pad) of the plane, rows in (ki, kj) order, so that every input
+                // element sums its patch entries from +0 in row-major (ki, kj) order.
+                Arrays.fill(t, 0, plane, 0f);
+                for (int ki = 0; ki < k; ki++) {
+                    int ohLo = Math.max(0, (pad - ki + st - 1) / st);
+                    int ohHi = Math.min(rows, Math.floorDiv(h - 1 + pad - ki, st) + 1);
+                    for (int kj = 0; kj < k; kj++) {
+                        int owLo = Math.max(0, (pad - kj + st - 1) / st);
+                        int owHi = Math.min(cw, Math.floorDiv(wd - 1 + pad - kj, st) + 1);
+                        int q = (c * kk + ki * k + kj) * pu;
+                        for (int oh = ohLo; oh < ohHi; oh++) {
+                            int src = q + oh * cw, dst = (oh * st + ki - pad) * wd + kj - pad;
+                            if (st == 1) {
+                                for (int ow = owLo; ow < owHi; ow++) {
+                                    t[dst + ow] += cols[src + ow];
+                                }
+                            } else {
+                                for (int ow = owLo; ow < owHi; ow++) {
+                                    t[dst + ow * st] += cols[src + ow];
+                                }
                             }
                         }
-                        int gi = gOff + (c * h + ih) * wd + iw;
-                        g[gi] = accumulate ? Math.fma(scale, sum, g[gi]) : scale * sum;
+                    }
+                }
+                int gc = sample * sh.inputSize() + c * plane;
+                if (accumulate) {
+                    for (int e = 0; e < plane; e++) {
+                        g[gc + e] = Math.fma(scale, t[e], g[gc + e]);
+                    }
+                } else {
+                    for (int e = 0; e < plane; e++) {
+                        g[gc + e] = scale * t[e];
                     }
                 }
             }

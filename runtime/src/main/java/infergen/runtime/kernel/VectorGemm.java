@@ -1,6 +1,7 @@
 package infergen.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -398,7 +399,7 @@ public final class VectorGemm implements GemmKernel {
             j += wide ? 4 * L : L;
         }
         if (j < j1) {
-            bcScalar(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
+            bcTail(i0, i1, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
         }
     }
 
@@ -917,17 +918,64 @@ public final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** The last {@code < L} columns, by scalar fused multiply-adds in the same order as the vector lanes. */
-    private static void bcScalar(int i0, int i1, int j0, int j1, int n, int k, float alpha, float[] a, int ars,
+    /**
+     * The last {@code < L} columns {@code [j, j1)}: the rows of C in fours, then one by one, each a single vector whose
+     * lanes at and beyond {@code j1} are masked off (loads read zeros there, stores skip them). The live lanes are the
+     * same {@code fma} chains as every other path, so the bits do not depend on where the tail starts.
+     */
+    private static void bcTail(int i0, int i1, int j, int j1, int n, int k, float alpha, float[] a, int ars,
             int acs, float[] b, float[] c, boolean accumulate) {
-        for (int i = i0; i < i1; i++) {
-            for (int j = j0; j < j1; j++) {
-                float s = 0f;
-                for (int p = 0, bp = j, ap = i * ars; p < k; p++, bp += n, ap += acs) {
-                    s = Math.fma(a[ap], b[bp], s);
-                }
-                store(c, i * n + j, alpha, s, accumulate);
-            }
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            bcMasked4x1(i, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
+        }
+        for (; i < i1; i++) {
+            bcMasked1x1(i, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
+        }
+    }
+
+    /** Four rows of C × the masked column tail, over the whole reduction. */
+    private static void bcMasked4x1(int i, int j, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate) {
+        VectorMask<Float> m = SPECIES.indexInRange(j, j1);
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, bp, m);
+            c0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(vb, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(vb, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(vb, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(vb, c3);
+        }
+        int r = i * n + j;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r, m)).intoArray(c, r, m);
+            c1.fma(va, FloatVector.fromArray(SPECIES, c, r + n, m)).intoArray(c, r + n, m);
+            c2.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * n, m)).intoArray(c, r + 2 * n, m);
+            c3.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * n, m)).intoArray(c, r + 3 * n, m);
+        } else {
+            c0.mul(va).intoArray(c, r, m);
+            c1.mul(va).intoArray(c, r + n, m);
+            c2.mul(va).intoArray(c, r + 2 * n, m);
+            c3.mul(va).intoArray(c, r + 3 * n, m);
+        }
+    }
+
+    /** One row of C × the masked column tail, over the whole reduction. */
+    private static void bcMasked1x1(int i, int j, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
+            float[] b, float[] c, boolean accumulate) {
+        VectorMask<Float> m = SPECIES.indexInRange(j, j1);
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        for (int p = 0, bp = j, ap = i * ars; p < k; p++, bp += n, ap += acs) {
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bp, m), c0);
+        }
+        int r = i * n + j;
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        if (accumulate) {
+            c0.fma(va, FloatVector.fromArray(SPECIES, c, r, m)).intoArray(c, r, m);
+        } else {
+            c0.mul(va).intoArray(c, r, m);
         }
     }
 }
