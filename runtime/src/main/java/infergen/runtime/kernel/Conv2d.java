@@ -63,17 +63,33 @@ public final class Conv2d {
     private static final GemmKernel IMPL = Kernels.gemm();
     private static final ElementwiseKernel KERNEL = Kernels.elementwise();
     private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
-    /** Per-thread scratch of the adjoint: one input channel's plane, grown on first need and then reused. */
+    /** The calling thread's scratch: the adjoint's plane (it brings its own {@code cols} and {@code map}). */
     private static final ThreadLocal<Scratch> PLANE = ThreadLocal.withInitial(Scratch::new);
+    /** A worker's scratch: {@code cols}, {@code map} and the adjoint's plane, grown on first need and then reused. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        private float[] data = new float[0];
+        private float[] cols = new float[0], map = new float[0], plane = new float[0];
 
-        float[] get(int length) {
-            if (data.length < length) {
-                data = new float[length];
+        float[] cols(int length) {
+            if (cols.length < length) {
+                cols = new float[length];
             }
-            return data;
+            return cols;
+        }
+
+        float[] map(int length) {
+            if (map.length < length) {
+                map = new float[length];
+            }
+            return map;
+        }
+
+        float[] plane(int length) {
+            if (plane.length < length) {
+                plane = new float[length];
+            }
+            return plane;
         }
     }
 
@@ -129,14 +145,7 @@ public final class Conv2d {
             job.a = a;
             job.s = s;
             job.f = f;
-            int pu = sh.usedPositions(), align = forwardAlign(sh);
-            for (int smp = 0; smp < n; smp++) {
-                job.sample = smp;
-                job.kind = Job.FORWARD;
-                int parts = job.split(fmasPerSample(sh), (pu + align - 1) / align);
-                job.kind = Job.POOL;
-                job.split(parts > 1 ? Long.MAX_VALUE : 0, sh.filters());
-            }
+            job.split(fmasPerSample(sh) * n, n);
         } finally {
             job.clear();
         }
@@ -160,11 +169,7 @@ public final class Conv2d {
             job.g = g;
             job.scale = scale;
             job.accumulate = accumulate;
-            for (int smp = 0; smp < n; smp++) {
-                job.sample = smp;
-                job.unpool(smp, false);
-                job.split(fmasPerSample(sh), sh.inChannels());
-            }
+            job.split(fmasPerSample(sh) * n, n);
         } finally {
             job.clear();
         }
@@ -184,7 +189,6 @@ public final class Conv2d {
         if (gradB != null) {
             need("gradB", gradB, sh.filters());
         }
-        int raw = sh.patchSize() * sh.usedPositions();
         Job job = JOB.get();
         try {
             job.set(Job.WEIGHTS, sh, n, cols, map, argmax, null);
@@ -196,28 +200,29 @@ public final class Conv2d {
             if (n == 0 && !accumulate) {
                 Arrays.fill(gradW, 0, sh.weightSize(), 0f);
             }
-            Arrays.fill(cols, raw, raw + sh.filters(), 0f);
-            int align = Gemm.abTBroadcast(sh.filters(), sh.patchSize()) ? Gemm.ABT_BROADCAST_MIN_COLUMNS : 4;
-            int blocks = (sh.patchSize() + align - 1) / align;
-            for (int smp = 0; smp < n; smp++) {
-                job.sample = smp;
-                job.unpool(smp, gradB != null);
-                job.split(fmasPerSample(sh), blocks);
-            }
-            if (gradB != null) {
-                for (int fi = 0; fi < sh.filters(); fi++) {
-                    float sum = cols[raw + fi];
-                    gradB[fi] = accumulate ? Math.fma(scale, sum, gradB[fi]) : scale * sum;
-                }
-            }
+            int align = weightAlign(sh);
+            job.split(fmasPerSample(sh) * n, (sh.patchSize() + align - 1) / align);
         } finally {
             job.clear();
         }
+        if (gradB != null) {
+            // per filter, from +0 over samples, then output positions, in order; scaled once
+            int plane = sh.pooledHeight() * sh.pooledWidth(), out = sh.outputSize();
+            for (int fi = 0; fi < sh.filters(); fi++) {
+                float sum = 0f;
+                for (int smp = 0, d = fi * plane; smp < n; smp++, d += out) {
+                    for (int o = 0; o < plane; o++) {
+                        sum += delta[d + o];
+                    }
+                }
+                gradB[fi] = accumulate ? Math.fma(scale, sum, gradB[fi]) : scale * sum;
+            }
+        }
     }
 
-    /** The width of a forward part's column block: whole vector panels, as {@link Gemm} splits {@code ab}. */
-    private static int forwardAlign(ConvShape sh) {
-        return sh.usedPositions() >= 256 ? 64 : 16;
+    /** The width of a weight-gradient part's block of ∇W columns: as {@link Gemm} splits {@code abT}. */
+    private static int weightAlign(ConvShape sh) {
+        return Gemm.abTBroadcast(sh.filters(), sh.patchSize()) ? Gemm.ABT_BROADCAST_MIN_COLUMNS : 4;
     }
 
     private static void check(ConvShape sh, int n, float[] cols, float[] map, int[] argmax) {
@@ -340,12 +345,19 @@ public final class Conv2d {
         }
     }
 
-    /** The pass of one call as a team task; fields set by the calling thread, cleared after. */
+    /**
+     * The pass of one call as a team task; fields set by the calling thread, cleared after. The forward pass and the
+     * adjoint split the batch: a part runs whole samples, each on its own thread's scratch (the caller's {@code cols}
+     * and {@code map} on the calling thread, a per-thread pair elsewhere), so a call has one barrier whatever the
+     * batch. The weight gradient splits the columns of ∇W and runs every sample, in order, within each part: each part
+     * writes only its rows of the shared patch matrix and its columns of ∇W, and un-pools δ into its own scratch.
+     */
     private static final class Job implements Parallel.Task {
-        static final int FORWARD = 0, POOL = 1, ADJOINT = 2, WEIGHTS = 3;
+        static final int FORWARD = 0, ADJOINT = 2, WEIGHTS = 3;
 
-        private int kind, n, sample;
+        private int kind, n;
         private ConvShape sh;
+        private Thread caller;
         private float[] cols, map, w, x, bias, a, s, delta, g;
         private int[] argmax;
         private Nonlinearity f;
@@ -360,20 +372,19 @@ public final class Conv2d {
             this.map = map;
             this.argmax = argmax;
             this.w = w;
+            this.caller = Thread.currentThread();
         }
 
         void clear() {
             sh = null;
+            caller = null;
             cols = map = w = x = bias = a = s = delta = g = null;
             argmax = null;
             f = null;
         }
 
-        /**
-         * Runs the parts over {@code units} on the team when the work pays for a barrier, else on this thread;
-         * returns the number of parts.
-         */
-        int split(long fmas, int units) {
+        /** Runs the parts over {@code units} on the team when the work pays for a barrier, else on this thread. */
+        void split(long fmas, int units) {
             int threads = Parallel.threads();
             int parts = 1;
             if (threads > 1 && fmas >= Gemm.SPLIT_MIN_FMAS) {
@@ -385,68 +396,43 @@ public final class Conv2d {
             } else {
                 run(0, 1);
             }
-            return parts;
         }
 
         @Override
         public void run(int part, int parts) {
-            switch (kind) {
-                case FORWARD -> forwardPart(part, parts);
-                case POOL -> poolPart(part, parts);
-                case ADJOINT -> adjointPart(part, parts);
-                case WEIGHTS -> weightPart(part, parts);
-                default -> throw new AssertionError(kind);
-            }
-        }
-
-        /** Column blocks {@code [j0, j1)} of one sample's convolution: their patch columns, then {@code W · cols}. */
-        private void forwardPart(int part, int parts) {
-            int pu = sh.usedPositions(), align = forwardAlign(sh);
-            long blocks = (pu + align - 1) / align;
-            int j0 = (int) Math.min(pu, align * (blocks * part / parts));
-            int j1 = (int) Math.min(pu, align * (blocks * (part + 1) / parts));
-            if (j0 >= j1) {
+            boolean own = Thread.currentThread() == caller;
+            Scratch scratch = own ? null : SCRATCH.get();
+            float[] myMap = own ? map : scratch.map(mapSize(sh));
+            if (kind == WEIGHTS) {
+                weightPart(part, parts, myMap);
                 return;
             }
-            im2col(sh, x, sample * sh.inputSize(), 0, sh.patchSize(), j0, j1, cols);
-            IMPL.abColumns(j0, j1, sh.filters(), pu, sh.patchSize(), 1f, w, cols, map, false);
+            float[] myCols = own ? cols : scratch.cols(columnsSize(sh));
+            int s0 = (int) ((long) n * part / parts), s1 = (int) ((long) n * (part + 1) / parts);
+            for (int smp = s0; smp < s1; smp++) {
+                if (kind == FORWARD) {
+                    forwardSample(smp, myCols, myMap);
+                } else {
+                    adjointSample(smp, myCols, myMap);
+                }
+            }
         }
 
-        /** Filters {@code [f0, f1)} of one sample: pooling, bias and activation from {@code map} into a and s. */
-        private void poolPart(int part, int parts) {
-            int fl = sh.filters();
-            int f0 = (int) ((long) fl * part / parts), f1 = (int) ((long) fl * (part + 1) / parts);
-            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions();
-            int ph = sh.pooledHeight(), pw = sh.pooledWidth(), plane = ph * pw;
+        /** One sample: its patch matrix, {@code W · cols}, then pooling, bias and activation into a and s. */
+        private void forwardSample(int smp, float[] cols, float[] map) {
+            int pu = sh.usedPositions(), kq = sh.patchSize(), fl = sh.filters();
+            im2col(sh, x, smp * sh.inputSize(), 0, kq, 0, pu, cols);
+            IMPL.abColumns(0, pu, fl, pu, kq, 1f, w, cols, map, false);
+            int r = sh.poolSize(), cw = sh.convWidth();
+            int ph = sh.pooledHeight(), pw = sh.pooledWidth(), plane = ph * pw, out = sh.outputSize();
             Pooling pool = sh.pool();
             float inv = r * r; // AVERAGE divides by this
-            int smp = sample;
-            for (int fi = f0; fi < f1; fi++) {
+            for (int fi = 0; fi < fl; fi++) {
                 int row = fi * pu;
-                int o0 = smp * sh.outputSize() + fi * plane, o1 = o0 + plane;
+                int o0 = smp * out + fi * plane, o1 = o0 + plane;
                 switch (pool) {
                     case NONE -> System.arraycopy(map, row, a, o0, plane);
-                    case MAX -> {
-                        int o = o0;
-                        for (int u = 0; u < ph; u++) {
-                            for (int v = 0; v < pw; v++, o++) {
-                                int best = u * r * cw + v * r;
-                                float m = map[row + best];
-                                for (int di = 0; di < r; di++) {
-                                    int p = (u * r + di) * cw + v * r;
-                                    for (int dj = 0; dj < r; dj++, p++) {
-                                        float e = map[row + p];
-                                        if (e > m) {
-                                            m = e;
-                                            best = p;
-                                        }
-                                    }
-                                }
-                                a[o] = m;
-                                argmax[o] = best;
-                            }
-                        }
-                    }
+                    case MAX -> KERNEL.maxPool(map, row, cw, r, ph, pw, a, argmax, o0);
                     case AVERAGE -> {
                         int o = o0;
                         for (int u = 0; u < ph; u++) {
@@ -473,17 +459,15 @@ public final class Conv2d {
             }
         }
 
-        /**
-         * The un-pooled error of one sample into {@code map} ({@code filters × usedPositions}); with {@code biasSums}
-         * adds the sample's δ per filter, in order, to the raw sums after the patch matrix in {@code cols}.
-         */
-        void unpool(int smp, boolean biasSums) {
-            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions();
-            int pw = sh.pooledWidth(), plane = sh.pooledHeight() * pw, raw = sh.patchSize() * pu;
+        /** The un-pooled error of one sample into {@code map} ({@code filters × usedPositions}). */
+        private void unpool(int smp, float[] map) {
+            int r = sh.poolSize(), cw = sh.convWidth(), pu = sh.usedPositions(), out = sh.outputSize();
+            int pw = sh.pooledWidth(), plane = sh.pooledHeight() * pw;
             float inv = r * r;
+            Pooling pool = sh.pool();
             for (int fi = 0; fi < sh.filters(); fi++) {
-                int row = fi * pu, d = smp * sh.outputSize() + fi * plane;
-                switch (sh.pool()) {
+                int row = fi * pu, d = smp * out + fi * plane;
+                switch (pool) {
                     case NONE -> System.arraycopy(delta, d, map, row, pu);
                     case MAX -> {
                         Arrays.fill(map, row, row + pu, 0f);
@@ -505,29 +489,19 @@ public final class Conv2d {
                         }
                     }
                 }
-                if (biasSums) {
-                    float t = cols[raw + fi];
-                    for (int o = 0; o < plane; o++) {
-                        t += delta[d + o];
-                    }
-                    cols[raw + fi] = t;
-                }
             }
         }
 
-        /** Input channels {@code [c0, c1)} of one sample: their rows of {@code Wᵀ·δ̂}, then their col2im gather. */
-        private void adjointPart(int part, int parts) {
+        /** One sample: un-pooling, {@code Wᵀ·δ̂}, then the col2im scatter into g. */
+        private void adjointSample(int smp, float[] cols, float[] map) {
+            unpool(smp, map);
             int ch = sh.inChannels();
-            int c0 = (int) ((long) ch * part / parts), c1 = (int) ((long) ch * (part + 1) / parts);
-            if (c0 >= c1) {
-                return;
-            }
             int k = sh.kernel(), kk = k * k, kq = sh.patchSize(), pu = sh.usedPositions();
-            IMPL.atBRows(c0 * kk, c1 * kk, kq, pu, sh.filters(), 1f, w, map, cols, false);
+            IMPL.atBRows(0, kq, kq, pu, sh.filters(), 1f, w, map, cols, false);
             int h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding(), plane = h * wd;
             int cw = sh.convWidth(), rows = sh.usedConvRows();
-            float[] t = PLANE.get().get(plane);
-            for (int c = c0; c < c1; c++) {
+            float[] t = (Thread.currentThread() == caller ? PLANE.get() : SCRATCH.get()).plane(plane);
+            for (int c = 0; c < ch; c++) {
                 // col2im: each row q = (c, ki, kj) of Wᵀ·δ̂ adds its (oh, ow) entries to the input element
                 // (oh·st + ki − pad, ow·st + kj − pad) of the plane, rows in (ki, kj) order, so that every input
                 // element sums its patch entries from +0 in row-major (ki, kj) order.
@@ -553,7 +527,7 @@ public final class Conv2d {
                         }
                     }
                 }
-                int gc = sample * sh.inputSize() + c * plane;
+                int gc = smp * sh.inputSize() + c * plane;
                 if (accumulate) {
                     for (int e = 0; e < plane; e++) {
                         g[gc + e] = Math.fma(scale, t[e], g[gc + e]);
@@ -566,18 +540,23 @@ public final class Conv2d {
             }
         }
 
-        /** Columns {@code [q0, q1)} of ∇W for one sample: their rows of the patch matrix, then δ̂ · colsᵀ. */
-        private void weightPart(int part, int parts) {
-            int kq = sh.patchSize(), fl = sh.filters();
-            int align = Gemm.abTBroadcast(fl, kq) ? Gemm.ABT_BROADCAST_MIN_COLUMNS : 4;
+        /**
+         * Columns {@code [q0, q1)} of ∇W: for every sample in order, un-pooling into this part's {@code map}, this
+         * part's rows of the patch matrix, then {@code δ̂ · colsᵀ} into its columns.
+         */
+        private void weightPart(int part, int parts, float[] map) {
+            int kq = sh.patchSize(), fl = sh.filters(), pu = sh.usedPositions(), align = weightAlign(sh);
             long blocks = (kq + align - 1) / align;
             int q0 = (int) Math.min(kq, align * (blocks * part / parts));
             int q1 = (int) Math.min(kq, align * (blocks * (part + 1) / parts));
             if (q0 >= q1) {
                 return;
             }
-            im2col(sh, x, sample * sh.inputSize(), q0, q1, 0, sh.usedPositions(), cols);
-            IMPL.abTColumns(q0, q1, fl, kq, sh.usedPositions(), scale, map, cols, g, accumulate || sample > 0);
+            for (int smp = 0; smp < n; smp++) {
+                unpool(smp, map);
+                im2col(sh, x, smp * sh.inputSize(), q0, q1, 0, pu, cols);
+                IMPL.abTColumns(q0, q1, fl, kq, pu, scale, map, cols, g, accumulate || smp > 0);
+            }
         }
     }
 }

@@ -35,4 +35,12 @@ interface ElementwiseKernel {
      * touches nothing.
      */
     void fenchel(Nonlinearity f, float[] a, float beta, float[] g, int from, int to);
+
+    /**
+     * Max pooling of one {@code r × r}-windowed plane: for each output {@code (u, v)} of {@code ph × pw},
+     * {@code a[o] = max} and {@code argmax[o] =} the position {@code row·cw + col} (relative to {@code in}) of the first
+     * maximum in row-major window order (a later element wins only if strictly greater, so a NaN wins only as the
+     * first), {@code o = out + u·pw + v}; the window of {@code (u, v)} starts at {@code in + (u·r)·cw + v·r}.
+     */
+    void maxPool(float[] map, int in, int cw, int r, int ph, int pw, float[] a, int[] argmax, int out);
 }

@@ -133,4 +133,25 @@ final class ScalarElementwise implements ElementwiseKernel {
             }
         }
     }
+
+    @Override
+    public void maxPool(float[] map, int in, int cw, int r, int ph, int pw, float[] a, int[] argmax, int out) {
+        for (int u = 0, o = out; u < ph; u++) {
+            for (int v = 0; v < pw; v++, o++) {
+                int best = u * r * cw + v * r;
+                float m = map[in + best];
+                for (int di = 0; di < r; di++) {
+                    for (int dj = 0, p = (u * r + di) * cw + v * r; dj < r; dj++, p++) {
+                        float e = map[in + p];
+                        if (e > m) {
+                            m = e;
+                            best = p;
+                        }
+                    }
+                }
+                a[o] = m;
+                argmax[o] = best;
+            }
+        }
+    }
 }

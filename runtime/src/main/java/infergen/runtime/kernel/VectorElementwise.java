@@ -1,8 +1,10 @@
 package infergen.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +19,18 @@ final class VectorElementwise implements ElementwiseKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
     private static final ScalarElementwise SCALAR = new ScalarElementwise();
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /** Lane l → 2l and 2l + 1 of two concatenated vectors (indices from L up select from the second). */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, l -> 2 * l);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(SPECIES, l -> 2 * l + 1);
+    /** {@code {0, 2, 4, …}}: the position of lane l's window within a pair of rows. */
+    private static final int[] TWICE = new int[L];
+
+    static {
+        for (int l = 0; l < L; l++) {
+            TWICE[l] = 2 * l;
+        }
+    }
 
     @Override
     public void addBias(float[] a, int off, float[] bias, int j0, int len) {
@@ -196,6 +210,51 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         for (; i < to; i++) {
             g[i] = FenchelTargets.relu(a[i], g[i], beta);
+        }
+    }
+
+    /**
+     * 2 × 2 windows: lanes are {@code L} neighbouring windows of an output row; each of the two input rows is read as
+     * two vectors and split into its even and odd columns by a two-vector shuffle. The window's four elements come in
+     * row-major order and replace the running maximum where strictly greater (false for NaN), as the scalar loop does,
+     * so the bits and the recorded positions are the same. Other window sizes are the scalar loop's.
+     */
+    @Override
+    public void maxPool(float[] map, int in, int cw, int r, int ph, int pw, float[] a, int[] argmax, int out) {
+        if (r != 2 || INTS.length() != L) {
+            SCALAR.maxPool(map, in, cw, r, ph, pw, a, argmax, out);
+            return;
+        }
+        int used = 2 * pw;
+        for (int u = 0; u < ph; u++) {
+            int top = 2 * u * cw, bottom = top + cw;
+            for (int v = 0; v < pw; v += L) {
+                int c = 2 * v;
+                VectorMask<Float> lo = SPECIES.indexInRange(c, used), hi = SPECIES.indexInRange(c + L, used);
+                FloatVector t0 = FloatVector.fromArray(SPECIES, map, in + top + c, lo);
+                FloatVector t1 = FloatVector.fromArray(SPECIES, map, in + top + c + L, hi);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, map, in + bottom + c, lo);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, map, in + bottom + c + L, hi);
+                IntVector at = IntVector.fromArray(INTS, TWICE, 0).add(top + c);
+                FloatVector m = t0.rearrange(EVEN, t1);
+                IntVector best = at;
+                FloatVector e = t0.rearrange(ODD, t1);
+                VectorMask<Float> gt = e.compare(VectorOperators.GT, m);
+                m = m.blend(e, gt);
+                best = best.blend(at.add(1), gt.cast(INTS));
+                e = b0.rearrange(EVEN, b1);
+                gt = e.compare(VectorOperators.GT, m);
+                m = m.blend(e, gt);
+                best = best.blend(at.add(cw), gt.cast(INTS));
+                e = b0.rearrange(ODD, b1);
+                gt = e.compare(VectorOperators.GT, m);
+                m = m.blend(e, gt);
+                best = best.blend(at.add(cw + 1), gt.cast(INTS));
+                int o = out + u * pw + v;
+                VectorMask<Float> live = SPECIES.indexInRange(v, pw);
+                m.intoArray(a, o, live);
+                best.intoArray(argmax, o, live.cast(INTS));
+            }
         }
     }
 }

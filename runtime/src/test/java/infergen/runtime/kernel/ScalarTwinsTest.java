@@ -128,6 +128,40 @@ class ScalarTwinsTest {
      * Bit for bit, except that any NaN equals any NaN: the SIMD and the scalar units may propagate different NaN
      * payloads (which NaN operand wins is not specified), and no result of ours depends on a payload.
      */
+    /**
+     * Max pooling, windows 1 to 4 (the vector kernel shuffles 2 × 2 windows, the others are the scalar loop), output
+     * widths 1 to 40 around the vector length, on data with ties (values rounded to quarters), NaN, signed zeros and
+     * infinities: the same maxima bit for bit and the same recorded positions; outputs beyond the plane untouched.
+     */
+    @Test
+    void maxPool() {
+        Random rnd = new Random(5);
+        for (int r = 1; r <= 4; r++) {
+            for (int pw = 1; pw <= 40; pw++) {
+                int ph = 1 + rnd.nextInt(3), cw = pw * r + rnd.nextInt(r), rows = ph * r;
+                float[] map = data(rnd, OFF + rows * cw + PAD, 1);
+                for (int i = 0; i < map.length; i++) {
+                    if (i % 3 == 0 && !Float.isNaN(map[i])) {
+                        map[i] = Math.round(map[i] * 4) / 4f;
+                    }
+                }
+                float[] a0 = new float[ph * pw + 2 * PAD], a1 = a0.clone();
+                int[] m0 = new int[a0.length], m1 = new int[a0.length];
+                java.util.Arrays.fill(a0, 7f);
+                java.util.Arrays.fill(a1, 7f);
+                java.util.Arrays.fill(m0, -1);
+                java.util.Arrays.fill(m1, -1);
+                scalar.maxPool(map, OFF, cw, r, ph, pw, a0, m0, PAD);
+                vector.maxPool(map, OFF, cw, r, ph, pw, a1, m1, PAD);
+                String what = "maxPool r = " + r + ", " + ph + " × " + pw + " from width " + cw;
+                assertBits(a0, a1, what);
+                assertEquals(java.util.Arrays.toString(m0), java.util.Arrays.toString(m1), what + ": positions");
+                assertEquals(-1, m1[0], what);
+                assertEquals(-1, m1[m1.length - 1], what);
+            }
+        }
+    }
+
     static void assertBits(float[] want, float[] got, String what) {
         assertEquals(want.length, got.length, what);
         for (int i = 0; i < want.length; i++) {
