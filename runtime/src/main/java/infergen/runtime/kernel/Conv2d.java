@@ -18,27 +18,37 @@ import java.util.Arrays;
  *   <li>forward: {@code map = W · cols} ({@link GemmKernel#ab}, {@code filters × patchSize} times
  *       {@code patchSize × positions}), pooled per window, plus bias, activated;</li>
  *   <li>adjoint: {@code cols = Wᵀ · δ̂} ({@link GemmKernel#atB}, δ̂ the un-pooled error in {@code map}), then
- *       col2im as a gather: each input element sums the entries of its patches from +0 in row-major (ki, kj) order,
- *       and is written once, {@code g = scale·sum} or {@code g = fma(scale, sum, g)};</li>
+ *       col2im as a scatter: the rows of cols are added, in row-major (ki, kj) order, into one input channel's plane
+ *       that starts at +0 (whole output rows at a time, which C2 vectorizes), so each input element sums its patch
+ *       entries from +0 in row-major (ki, kj) order; it is written once, {@code g = scale·sum} or
+ *       {@code g = fma(scale, sum, g)};</li>
  *   <li>weight gradient: {@code ∇W = scale · Σ_samples δ̂ · colsᵀ} ({@link GemmKernel#abT} per sample,
  *       {@code c = scale·s₀} then {@code c = fma(scale, s_i, c)} in sample order), bias gradient
  *       {@code scale · Σ} of the pooled δ per filter, summed from +0 over samples then positions in order and
  *       multiplied once ({@code fma(scale, sum, gB)} when accumulating).</li>
  * </ul>
  * Rows of the convolution's output that pooling drops (the remainder below the last whole window) are never
- * computed; remainder columns are (their error is zero).
+ * computed; remainder columns are (their error is zero). For stride 1 with {@code 2·padding = kernel − 1} (the
+ * output as wide as the input) a row of the patch matrix is the input plane shifted, so im2col copies it at once and
+ * then zeroes the columns that wrapped around.
  *
- * <p><b>Measured</b> ({@code ConvProbe} in the tests; AVX-512, a shared 2-vCPU VM under a load average of 4–6 from
- * other jobs, so ±30%), the issue's layers at batch 64 in GFLOP/s (2 × the convolution's multiply-adds), 1 thread /
- * 2 threads:
+ * <p><b>Measured</b> ({@code ConvProbe} in the tests; AVX-512 (AMD EPYC, 2 vCPUs), OpenBLAS's sgemm at 2048³ 205
+ * GFLOP/s on one core in the same quarter hour), the issue's layers at batch 64 in GFLOP/s (2 × the convolution's
+ * multiply-adds), 1 thread / 2 threads:
  * <pre>
- *                        forward    adjoint    weight grad   direct convolution (forward, C2-vectorized loops)
- *   1→32 @5×5 on 28×28   7.6 / 9.7  20 / 20    35 / 33       2.6–2.8
- *   32→64 @5×5 on 14×14  34 / 32    32 / 47    54 / 81       3.1
+ *                        forward     adjoint     weight grad   direct convolution (forward, C2-vectorized loops)
+ *   1→32 @5×5 on 28×28   71 / 126    57 / 105    57 / 62       3.5
+ *   32→64 @5×5 on 14×14  102 / 198   87 / 167    85 / 142      3.3
  * </pre>
- * The direct loop (output column innermost at unit stride) is ten times slower than im2col + GEMM, hence the
- * choice. The first layer's forward pass is dominated by its epilogue (pooling, bias, activation over 32 × 784
- * values for 25 multiply-adds each), not by the GEMM.
+ * Before this version (same machine, same hour): 8.8 / 12.9, 23 / 24, 46 / 46 and 37 / 33, 35 / 55, 67 / 112. What
+ * paid, in order: the GEMM's last {@code < L} columns as masked vectors instead of scalar fused multiply-adds (196
+ * positions = 3 panels of 64 + 4 columns, and the 4 took as long as the 192); col2im as row scatter-adds instead of a
+ * per-element gather; the shifted-copy im2col (104 → 40 µs per sample on the second layer); splitting the batch
+ * instead of each sample (two barriers per sample and pass before); the 2 × 2 max pooling on the Vector API (the
+ * scalar loop's data-dependent branch was mispredicted about half the time on real activations: 50 of the first
+ * layer's 69 µs per sample). Tried and dropped: the weight gradient as a plain product against a transposed patch
+ * matrix ({@code ab} runs at 153 GFLOP/s against {@code abT}'s 120, but building the transposed patch matrix took
+ * 204 µs per sample against 40). The direct loop is 20–60 times slower than im2col + GEMM, hence the choice.
  *
  * <p><b>Pooling.</b> MAX keeps the first maximum in row-major order within the window (strictly greater wins, so
  * ties and equal zeros go to the earliest element; a NaN in the window is not propagated unless it is the first
@@ -47,16 +57,17 @@ import java.util.Arrays;
  * and {@link #weightGradient} route the error there. AVERAGE is {@code (Σ window in row-major order) / poolSize²} and
  * spreads {@code δ / poolSize²}.
  *
- * <p><b>Determinism.</b> Work is split across the worker team of {@link Parallel} per sample: the forward GEMM over
- * blocks of output positions (whole vector panels: each part writes its own columns of cols and map), then pooling,
- * bias and activation over filters; the adjoint over input channels (their rows of {@code Wᵀ·δ̂} and their col2im);
- * the weight gradient over columns of ∇W (rows of cols). No split divides a reduction, and the GEMM kernels' column and row
- * ranges are bit-identical to whole calls, so results are bitwise the same for any thread count.
+ * <p><b>Determinism.</b> Work is split across the worker team of {@link Parallel}: the forward pass and the adjoint
+ * over samples (a part runs whole samples on its thread's scratch), the weight gradient over columns of ∇W (each part
+ * runs every sample in order, writing only its rows of cols and its columns of ∇W). No split divides a reduction,
+ * and the GEMM kernels' column ranges are bit-identical to whole calls, so results are bitwise the same for any
+ * thread count.
  *
  * <p><b>No allocation.</b> Every buffer is the caller's: {@code cols} of {@link #columnsSize}, {@code map} of
  * {@link #mapSize} (both scratch, needed only during a call, so they can be shared by all layers if sized for the
  * largest), and for MAX pooling {@code argmax} of {@link #argmaxSize}, written by the forward pass and read by the
- * backward ones. The per-thread task descriptor is allocated once.
+ * backward ones. Parts that run on a worker thread use that thread's own {@code cols} and {@code map}, allocated on
+ * its first call and grown if a larger layer comes; the per-thread task descriptor is allocated once.
  */
 public final class Conv2d {
 

@@ -18,12 +18,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One train step of the issue #11 CNN (conv 32@5×5 + max-pool, conv 64@5×5 + max-pool, dense 128, dense 10; Adam)
- * at batch 64, on a seeded random batch: ops/s × 64 is samples/s.
+ * at batch 64, on a seeded random batch: ops/s × 64 is samples/s. The warm-up is long (15 × 2 s, some 500 steps):
+ * a step calls its per-sample and per-filter methods only tens of times, so C2 compiles the last of them after about
+ * 200 steps, and until then they run interpreted or in C1, where Vector API values are objects (a
+ * {@code -prof gc} figure over a short warm-up shows 0.3–1.5 MB per step that the steady state does not allocate).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
+@Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class ConvStepBench {
