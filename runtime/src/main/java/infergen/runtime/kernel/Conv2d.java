@@ -17,7 +17,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>forward: {@code map = W · cols} ({@link GemmKernel#ab}, {@code filters × patchSize} times
  *       {@code patchSize × positions}), pooled per window, plus bias, activated;</li>
- *   <li>adjoint: {@code cols = Wᵀ · δ̂} ({@link GemmKernel#atB}, δ̂ the un-pooled error in {@code map}), then
+ *   <li>adjoint: {@code cols = Wᵀ · δ̂} ({@link GemmKernel#ab} on Wᵀ, transposed once per call; δ̂ the un-pooled
+ *       error in {@code map}), then
  *       col2im as a scatter: the rows of cols are added, in row-major (ki, kj) order, into one input channel's plane
  *       that starts at +0 (whole output rows at a time, which C2 vectorizes), so each input element sums its patch
  *       entries from +0 in row-major (ki, kj) order; it is written once, {@code g = scale·sum} or
@@ -74,13 +75,20 @@ public final class Conv2d {
     private static final GemmKernel IMPL = Kernels.gemm();
     private static final ElementwiseKernel KERNEL = Kernels.elementwise();
     private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
-    /** The calling thread's scratch: the adjoint's plane (it brings its own {@code cols} and {@code map}). */
+    /** The calling thread's scratch: the adjoint's plane and Wᵀ (it brings its own {@code cols} and {@code map}). */
     private static final ThreadLocal<Scratch> PLANE = ThreadLocal.withInitial(Scratch::new);
     /** A worker's scratch: {@code cols}, {@code map} and the adjoint's plane, grown on first need and then reused. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
-        private float[] cols = new float[0], map = new float[0], plane = new float[0];
+        private float[] cols = new float[0], map = new float[0], plane = new float[0], transposed = new float[0];
+
+        float[] transposed(int length) {
+            if (transposed.length < length) {
+                transposed = new float[length];
+            }
+            return transposed;
+        }
 
         float[] cols(int length) {
             if (cols.length < length) {
@@ -175,7 +183,16 @@ public final class Conv2d {
         need("g", g, (long) n * sh.inputSize());
         Job job = JOB.get();
         try {
-            job.set(Job.ADJOINT, sh, n, cols, map, argmax, w);
+            // Wᵀ once per call (patchSize × filters), so that each sample's Wᵀ·δ̂ is a plain product that reads it in
+            // place: atB would repack W into strips for every sample, and both run the same fma chains
+            int fl = sh.filters(), kq = sh.patchSize();
+            float[] wt = PLANE.get().transposed(kq * fl);
+            for (int fi = 0; fi < fl; fi++) {
+                for (int q = 0, src = fi * kq; q < kq; q++) {
+                    wt[q * fl + fi] = w[src + q];
+                }
+            }
+            job.set(Job.ADJOINT, sh, n, cols, map, argmax, wt);
             job.delta = delta;
             job.g = g;
             job.scale = scale;
@@ -508,10 +525,11 @@ public final class Conv2d {
             unpool(smp, map);
             int ch = sh.inChannels();
             int k = sh.kernel(), kk = k * k, kq = sh.patchSize(), pu = sh.usedPositions();
-            IMPL.atBRows(0, kq, kq, pu, sh.filters(), 1f, w, map, cols, false);
+            IMPL.abColumns(0, pu, kq, pu, sh.filters(), 1f, w, map, cols, false);
             int h = sh.height(), wd = sh.width(), st = sh.stride(), pad = sh.padding(), plane = h * wd;
             int cw = sh.convWidth(), rows = sh.usedConvRows();
             float[] t = (Thread.currentThread() == caller ? PLANE.get() : SCRATCH.get()).plane(plane);
+            boolean same = st == 1 && cw == wd;
             for (int c = 0; c < ch; c++) {
                 // col2im: each row q = (c, ki, kj) of Wᵀ·δ̂ adds its (oh, ow) entries to the input element
                 // (oh·st + ki − pad, ow·st + kj − pad) of the plane, rows in (ki, kj) order, so that every input
@@ -524,6 +542,27 @@ public final class Conv2d {
                         int owLo = Math.max(0, (pad - kj + st - 1) / st);
                         int owHi = Math.min(cw, Math.floorDiv(wd - 1 + pad - kj, st) + 1);
                         int q = (c * kk + ki * k + kj) * pu;
+                        if (same) {
+                            // the output is as wide as the input: the row is the plane shifted by
+                            // (ki − pad)·wd + kj − pad, so after zeroing its entries whose column wraps around
+                            // (cols is scratch) it is added as one run
+                            int dj = kj - pad;
+                            if (dj != 0) {
+                                int z0 = dj < 0 ? 0 : wd - dj, z1 = dj < 0 ? -dj : wd;
+                                for (int rs = q + ohLo * wd; rs < q + ohHi * wd; rs += wd) {
+                                    for (int e = z0; e < z1; e++) {
+                                        cols[rs + e] = 0f;
+                                    }
+                                }
+                            }
+                            int p0 = ohLo * wd, p1 = ohHi * wd, shift = (ki - pad) * wd + dj;
+                            p0 = Math.max(p0, -shift);
+                            p1 = Math.min(p1, plane - shift);
+                            for (int e = p0; e < p1; e++) {
+                                t[e + shift] += cols[q + e];
+                            }
+                            continue;
+                        }
                         for (int oh = ohLo; oh < ohHi; oh++) {
                             int src = q + oh * cw, dst = (oh * st + ki - pad) * wd + kj - pad;
                             if (st == 1) {
