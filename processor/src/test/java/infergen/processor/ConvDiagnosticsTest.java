@@ -121,12 +121,29 @@ class ConvDiagnosticsTest {
                 5, "@Conv2d");
     }
 
-    @Test
-    void ruleWithoutConvSupport() {
-        assertOnlyError(spec("@Network(inputShape = {1, 8, 8})", "@Conv2d(filters = 2, kernel = 3)",
-                "@PredictiveCoding"),
-                "[infergen:conv-rule] @PredictiveCoding does not take @Conv2d layers yet (use @Backprop or "
-                        + "@FenchelBackprop with convolutions)",
-                5, "@PredictiveCoding");
+    /** The rules whose energy needs the layer's map to be linear refuse MAX pooling, on the {@code pool} value. */
+    @ParameterizedTest
+    @CsvSource({"@LiftedProximal", "@ContrastiveHebbian", "@ConvexContrastiveHebbian", "@EquilibriumPropagation"})
+    void maxPoolingWithARuleThatNeedsALinearMap(String rule) {
+        String f = rule.equals("@EquilibriumPropagation") ? ", activation = Activation.SIGMOID" : "";
+        assertOnlyError(spec("@Network(inputShape = {1, 8, 8})", "@Conv2d(filters = 2, kernel = 3" + f + ")",
+                "@Conv2d(filters = 2, kernel = 3" + f + ", pool = Pool.MAX)", rule),
+                "[infergen:conv-max-pool-rule] layer 1: pool = MAX makes the layer's map piecewise linear, and " + rule
+                        + " needs a linear map (its energy uses the map itself, not only its derivative at the forward "
+                        + "pass) (use pool = Pool.AVERAGE, or a strided convolution (stride = 2) in place of the "
+                        + "pooling)",
+                5, ".MAX)");
+    }
+
+    /** Every rule takes conv layers; MAX pooling goes with those that relax through the map's derivative. */
+    @ParameterizedTest
+    @CsvSource({"@Backprop, MAX", "@FenchelBackprop, MAX", "@PredictiveCoding, MAX", "@AuxiliaryCoordinates, MAX",
+        "@LiftedProximal, AVERAGE", "@ContrastiveHebbian, AVERAGE", "@ConvexContrastiveHebbian, AVERAGE",
+        "@EquilibriumPropagation, AVERAGE"})
+    void everyRuleTakesConvLayers(String rule, String pool) {
+        String f = rule.equals("@EquilibriumPropagation") ? ", activation = Activation.SIGMOID" : "";
+        String source = spec("@Network(inputShape = {1, 8, 8})", "@Conv2d(filters = 2, kernel = 3" + f + ")",
+                "@Conv2d(filters = 2, kernel = 3" + f + ", pool = Pool." + pool + ")", rule);
+        com.google.testing.compile.CompilationSubject.assertThat(Compile.compile(source)).succeededWithoutWarnings();
     }
 }

@@ -9,8 +9,10 @@ import infergen.processor.plan.Role;
 /**
  * A conv layer ({@code Conv2d} of the runtime): {@code a = pool(W ∗ s) + b}, {@code s' = f(a)}, on the layer's
  * {@code ConvShape} constant, with the shared im2col scratch and, for max-pooling, the layer's record of where each
- * window's maximum was. The weight-gradient kernel sums the bias gradient too. Back-propagation and Fenchel
- * back-propagation take conv layers; the maps the inference rules need come with issue #13.
+ * window's maximum was. The weight-gradient kernel sums the bias gradient too. With MAX pooling, {@link #map} and
+ * {@link #adjoint} select and route through the positions the last forward pass recorded: the map's derivative
+ * there, which is what the rules that accept MAX pooling (back-propagation, Fenchel back-propagation, predictive
+ * coding, MAC) relax through.
  */
 final class ConvOp implements LayerOp {
 
@@ -35,12 +37,21 @@ final class ConvOp implements LayerOp {
 
     @Override
     public CodeBlock map(CharSequence in, CharSequence out, boolean accumulate) {
-        throw new UnsupportedOperationException("the inference rules on conv layers are issue #13");
+        return CodeBlock.of("$T.map($N, n, $N, $N, $N, $L, $L, $N, $N);\n", Literals.CONV2D, conv.constant(), in,
+                layer.w(), out, accumulate, argmax(), conv.columns(), conv.map());
     }
 
     @Override
     public CodeBlock affine(CharSequence in, CharSequence out) {
-        throw new UnsupportedOperationException("the inference rules on conv layers are issue #13");
+        return CodeBlock.builder()
+                .add(map(in, out, false))
+                .addStatement("$T.addBias($N, n, $N, $N)", Literals.CONV2D, conv.constant(), layer.b(), out)
+                .build();
+    }
+
+    @Override
+    public CodeBlock residual(CharSequence s, CharSequence out) {
+        return CodeBlock.of("$T.residual($N, n, $N, $N, $N);\n", Literals.CONV2D, conv.constant(), s, out, layer.b());
     }
 
     @Override
@@ -96,6 +107,7 @@ final class ConvOp implements LayerOp {
 
     @Override
     public CodeBlock normSquared(String iterations) {
-        throw new UnsupportedOperationException("LPOM on conv layers is issue #13");
+        return CodeBlock.of("$T.normSquared($N, $N, $N, $N, $L, $N, $N)", Literals.CONV2D, conv.constant(), layer.w(),
+                layer.buffer(Role.NU), layer.buffer(Role.NV), iterations, conv.columns(), conv.map());
     }
 }

@@ -54,8 +54,7 @@ final class ConvexChlEmitter extends ContrastiveEmitter {
             Buffer dr = above.buffer(Role.DR);
             m.addComment("u_$L = a_$L + γ r_$L·W_$L, r_$L = s_$L − s_$L·W_$Lᵀ − b_$L", l, l, k, k, k, k, l, k, k);
             m.addCode(LayerOp.of(above).map(layer.buffer(Role.SF), dr, false));
-            m.addStatement("$T.residual($N, $N, $N, n, $N, $N)", CONTRASTIVE, above.buffer(Role.SF), dr, above.b(),
-                    above.units(), dr);
+            m.addCode(LayerOp.of(above).residual(above.buffer(Role.SF), dr));
             m.addCode(LayerOp.of(above).adjoint("gamma", dr, u, true));
         }
     }

@@ -38,6 +38,12 @@ final class DenseOp implements LayerOp {
     }
 
     @Override
+    public CodeBlock residual(CharSequence s, CharSequence out) {
+        return CodeBlock.of("$T.residual($N, $N, $N, n, $N, $N);\n", ContrastiveEmitter.CONTRASTIVE, s, out, layer.b(),
+                layer.units(), out);
+    }
+
+    @Override
     public CodeBlock adjoint(String scale, CharSequence delta, CharSequence out, boolean accumulate) {
         return CodeBlock.of("$T.ab(n, $N, $N, $L, $N, $N, $N, $L);\n", Literals.GEMM, layer.fanIn(), layer.units(),
                 scale, delta, layer.w(), out, accumulate);

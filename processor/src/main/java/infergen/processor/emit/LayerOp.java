@@ -5,7 +5,7 @@ import infergen.processor.plan.LayerPlan;
 
 /**
  * The linear map of one layer and what every rule needs of it, as code on a batch of {@code n} samples in scope.
- * Rules emit through this interface and never name a kernel; a layer kind (dense today) implements it with its
+ * Rules emit through this interface and never name a kernel; a layer kind (dense or conv) implements it with its
  * kernels. "In" is the layer's input side ({@code fanIn} wide), "out" its output side ({@code units} wide).
  */
 interface LayerOp {
@@ -23,6 +23,9 @@ interface LayerOp {
 
     /** {@code out = in·Wᵀ + b}. */
     CodeBlock affine(CharSequence in, CharSequence out);
+
+    /** {@code out = s − out − b}: the residual of the layer's state against a prediction {@code out = in·Wᵀ}. */
+    CodeBlock residual(CharSequence s, CharSequence out);
 
     /** {@code out = scale · δ·W} (or {@code +=}): the adjoint, from the output side to the input side. */
     CodeBlock adjoint(String scale, CharSequence delta, CharSequence out, boolean accumulate);

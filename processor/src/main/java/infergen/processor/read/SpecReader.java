@@ -169,7 +169,7 @@ public final class SpecReader {
                 v.annotation(), v.annotation(), v.ref("activation"), new ConvSpec(v.getInt("filters"),
                         v.getInt("kernel"), v.getInt("stride"), v.getInt("padding"), v.getEnum("pool", Pool.class),
                         v.getInt("poolSize"), v.ref("filters"), v.ref("kernel"), v.ref("stride"),
-                        v.ref("padding"), v.ref("poolSize")));
+                        v.ref("padding"), v.ref("poolSize"), v.ref("pool")));
     }
 
     private static LayerSpec layer(AnnotationValues v) {

@@ -47,9 +47,10 @@ final class ConvChecks {
             return;
         }
         RuleSpec rule = spec.rule();
-        if (!(rule instanceof RuleSpec.Backprop || rule instanceof RuleSpec.FenchelBackprop)) {
-            problems.add(Problem.of(rule.annotation(), Message.CONV_RULE, rule.annotationName()));
-        }
+        // MAX pooling makes the layer's map piecewise linear: the rules that use only its derivative at the forward
+        // pass take it; those whose energy needs the map itself to be linear do not
+        boolean maxOk = rule instanceof RuleSpec.Backprop || rule instanceof RuleSpec.FenchelBackprop
+                || rule instanceof RuleSpec.PredictiveCoding || rule instanceof RuleSpec.AuxiliaryCoordinates;
         if (spec.inputShape().isEmpty()) {
             LayerSpec first = spec.layers().stream().filter(LayerSpec::isConv).findFirst().orElseThrow();
             problems.add(Problem.of(first.annotation(), Message.CONV_NEEDS_INPUT_SHAPE));
@@ -63,6 +64,9 @@ final class ConvChecks {
                 continue;
             }
             ConvSpec c = layer.conv();
+            if (c.pool() == Pool.MAX && !maxOk) {
+                problems.add(Problem.of(c.poolRef(), Message.CONV_MAX_POOL_RULE, l, rule.annotationName()));
+            }
             boolean sizesOk = positive(problems, c.filtersRef(), "filters", l, c.filters())
                     & positive(problems, c.kernelRef(), "kernel", l, c.kernel())
                     & positive(problems, c.strideRef(), "stride", l, c.stride())

@@ -69,9 +69,10 @@ public enum Message {
             "lower poolSize, stride or kernel; sizes round down, as in PyTorch"),
     CONV_AFTER_DENSE("conv-after-dense", "this @Conv2d comes after a @Dense",
             "write every @Conv2d before the first @Dense; the first @Dense flattens (channel, row, column)"),
-    /** The rule's annotation. */
-    CONV_RULE("conv-rule", "%s does not take @Conv2d layers yet",
-            "use @Backprop or @FenchelBackprop with convolutions"),
+    /** The {@code pool} value of the layer. */
+    CONV_MAX_POOL_RULE("conv-max-pool-rule", "layer %d: pool = MAX makes the layer's map piecewise linear, and %s needs "
+            + "a linear map (its energy uses the map itself, not only its derivative at the forward pass)",
+            "use pool = Pool.AVERAGE, or a strided convolution (stride = 2) in place of the pooling"),
 
     // ---- one rule, one optimizer -----------------------------------------------------------------------------
 

@@ -74,8 +74,8 @@ class MessageTest {
                     "[infergen:empty-output] layer 0 has an empty output: 5×5 pooling windows over a 4×4 convolution (lower poolSize, stride or kernel; sizes round down, as in PyTorch)"),
             row(Message.CONV_AFTER_DENSE,
                     "[infergen:conv-after-dense] this @Conv2d comes after a @Dense (write every @Conv2d before the first @Dense; the first @Dense flattens (channel, row, column))"),
-            row(Message.CONV_RULE, "@PredictiveCoding",
-                    "[infergen:conv-rule] @PredictiveCoding does not take @Conv2d layers yet (use @Backprop or @FenchelBackprop with convolutions)"),
+            row(Message.CONV_MAX_POOL_RULE, 1, "@LiftedProximal",
+                    "[infergen:conv-max-pool-rule] layer 1: pool = MAX makes the layer's map piecewise linear, and @LiftedProximal needs a linear map (its energy uses the map itself, not only its derivative at the forward pass) (use pool = Pool.AVERAGE, or a strided convolution (stride = 2) in place of the pooling)"),
             row(Message.TWO_RULES, "@Backprop", "@FenchelBackprop",
                     "[infergen:two-rules] a spec takes at most one learning rule, found @Backprop and @FenchelBackprop (keep one; @Backprop is the default)"),
             row(Message.TWO_OPTIMIZERS, "@Adam", "@Sgd",
@@ -142,7 +142,7 @@ class MessageTest {
             tags.add(m.tag());
         }
         assertEquals(new TreeSet<>(List.of("bad-name", "beta", "contrastive-beta", "contrastive-float-range",
-                "contrastive-gamma", "contrastive-steps", "conv-after-dense", "conv-input-shape", "conv-rule",
+                "contrastive-gamma", "contrastive-steps", "conv-after-dense", "conv-input-shape", "conv-max-pool-rule",
                 "convex-projection", "empty-output", "epsilon", "eqprop-bounded", "input-shape", "inputs-shape",
                 "kernel-too-large", "negative-padding",
                 "fenchel-output", "hard-clamp-mse", "inference-rate", "inference-steps", "internal", "learning-rate",

@@ -171,6 +171,109 @@ public final class Conv2d {
     }
 
     /**
+     * The layer's linear map without its bias, {@code out (+)= P(W ∗ x)} for samples {@code [0, n)}, {@code out}
+     * {@code n × outputSize}: P is nothing without pooling, the window mean for AVERAGE, and for MAX the selection of
+     * the positions in {@code argmax}, which the last {@link #forward} pass recorded. With MAX pooling this is the
+     * map's derivative at that forward pass, a linear map whose transpose is {@link #adjoint}: the inference rules relax
+     * their states through it, with the windows' winners held where the forward pass found them. Accumulating adds
+     * each value to {@code out} once.
+     */
+    public static void map(ConvShape sh, int n, float[] x, float[] w, float[] out, boolean accumulate, int[] argmax,
+            float[] cols, float[] map) {
+        check(sh, n, cols, map, argmax);
+        need("x", x, (long) n * sh.inputSize());
+        need("w", w, sh.weightSize());
+        need("out", out, (long) n * sh.outputSize());
+        Job job = JOB.get();
+        try {
+            job.set(Job.MAP, sh, n, cols, map, argmax, w);
+            job.x = x;
+            job.a = out;
+            job.accumulate = accumulate;
+            job.split(fmasPerSample(sh) * n, n);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** {@code out += b} per filter: each filter's bias added to its output plane of every sample in {@code [0, n)}. */
+    public static void addBias(ConvShape sh, int n, float[] bias, float[] out) {
+        need("bias", bias, sh.filters());
+        need("out", out, (long) n * sh.outputSize());
+        int plane = sh.outputSize() / sh.filters();
+        for (int smp = 0, o = 0; smp < n; smp++) {
+            for (int fi = 0; fi < sh.filters(); fi++) {
+                float b = bias[fi];
+                for (int e = 0; e < plane; e++, o++) {
+                    out[o] += b;
+                }
+            }
+        }
+    }
+
+    /** {@code out = s − out − b} per filter plane, for samples {@code [0, n)} (the residual of a layer's prediction). */
+    public static void residual(ConvShape sh, int n, float[] s, float[] out, float[] bias) {
+        need("s", s, (long) n * sh.outputSize());
+        need("bias", bias, sh.filters());
+        need("out", out, (long) n * sh.outputSize());
+        int plane = sh.outputSize() / sh.filters();
+        for (int smp = 0, o = 0; smp < n; smp++) {
+            for (int fi = 0; fi < sh.filters(); fi++) {
+                float b = bias[fi];
+                for (int e = 0; e < plane; e++, o++) {
+                    out[o] = s[o] - out[o] - b;
+                }
+            }
+        }
+    }
+
+    /**
+     * An estimate of {@code ‖M‖²}, the squared spectral norm of the layer's linear map M ({@link #map}, without or
+     * with AVERAGE pooling), by {@code iterations} steps of {@code v ← MᵀM v / ‖MᵀM v‖} ({@link #adjoint} is Mᵀ), then
+     * the Rayleigh quotient {@code ‖M v‖²} with {@code ‖v‖ = 1}: a lower bound that converges from below. {@code v}
+     * (inputSize) persists between calls, so a few iterations per step follow slowly changing weights; an all-zero
+     * {@code v} starts from the all-ones direction. {@code u} is scratch of outputSize.
+     *
+     * @throws IllegalArgumentException for MAX pooling, whose map is not linear
+     */
+    public static float normSquared(ConvShape sh, float[] w, float[] u, float[] v, int iterations, float[] cols,
+            float[] map) {
+        if (sh.pool() == Pooling.MAX) {
+            throw new IllegalArgumentException("the spectral norm needs a linear map; MAX pooling is not");
+        }
+        int in = sh.inputSize(), outLen = sh.outputSize();
+        need("u", u, outLen);
+        need("v", v, in);
+        if (normalize(v, in) == 0.0) {
+            Arrays.fill(v, 0, in, (float) (1.0 / Math.sqrt(in)));
+        }
+        double rayleigh = 0.0;
+        for (int it = 0; it <= iterations; it++) {
+            map(sh, 1, v, w, u, false, null, cols, map);
+            rayleigh = StateVectors.sumSquares(u, outLen);
+            if (it == iterations) {
+                break;
+            }
+            adjoint(sh, 1, u, w, null, 1f, v, false, cols, map);
+            if (normalize(v, in) == 0.0) {
+                return 0f;
+            }
+        }
+        return (float) rayleigh;
+    }
+
+    private static double normalize(float[] v, int len) {
+        double norm = Math.sqrt(StateVectors.sumSquares(v, len));
+        if (norm > 0.0) {
+            float inv = (float) (1.0 / norm);
+            for (int i = 0; i < len; i++) {
+                v[i] *= inv;
+            }
+        }
+        return norm;
+    }
+
+    /**
      * The adjoint (input gradient): {@code g (+)= scale · ∂/∂x ⟨δ, pool(W ∗ x)⟩}, {@code δ} the {@code n × outputSize}
      * error at the pre-activation, {@code g} {@code n × inputSize}; un-pooling (MAX through the {@code argmax} of the
      * forward pass) then the transposed convolution.
@@ -381,7 +484,7 @@ public final class Conv2d {
      * writes only its rows of the shared patch matrix and its columns of ∇W, and un-pools δ into its own scratch.
      */
     private static final class Job implements Parallel.Task {
-        static final int FORWARD = 0, ADJOINT = 2, WEIGHTS = 3;
+        static final int FORWARD = 0, MAP = 1, ADJOINT = 2, WEIGHTS = 3;
 
         private int kind, n;
         private ConvShape sh;
@@ -440,6 +543,8 @@ public final class Conv2d {
             for (int smp = s0; smp < s1; smp++) {
                 if (kind == FORWARD) {
                     forwardSample(smp, myCols, myMap);
+                } else if (kind == MAP) {
+                    mapSample(smp, myCols, myMap);
                 } else {
                     adjointSample(smp, myCols, myMap);
                 }
@@ -484,6 +589,39 @@ public final class Conv2d {
                     }
                 }
                 KERNEL.activate(f, a, s, o0, o1);
+            }
+        }
+
+        /** One sample of {@link Conv2d#map}: its patch matrix, {@code W · cols}, then P into (or onto) {@code a}. */
+        private void mapSample(int smp, float[] cols, float[] map) {
+            int pu = sh.usedPositions(), kq = sh.patchSize(), fl = sh.filters();
+            im2col(sh, x, smp * sh.inputSize(), 0, kq, 0, pu, cols);
+            IMPL.abColumns(0, pu, fl, pu, kq, 1f, w, cols, map, false);
+            int r = sh.poolSize(), cw = sh.convWidth();
+            int pw = sh.pooledWidth(), plane = sh.pooledHeight() * pw, out = sh.outputSize();
+            Pooling pool = sh.pool();
+            float inv = r * r;
+            for (int fi = 0; fi < fl; fi++) {
+                int row = fi * pu, o0 = smp * out + fi * plane;
+                for (int o = 0; o < plane; o++) {
+                    float v;
+                    if (pool == Pooling.NONE) {
+                        v = map[row + o];
+                    } else if (pool == Pooling.MAX) {
+                        v = map[row + argmax[o0 + o]];
+                    } else {
+                        int u = o / pw, c = o - u * pw;
+                        float sum = 0f;
+                        for (int di = 0; di < r; di++) {
+                            int p = row + (u * r + di) * cw + c * r;
+                            for (int dj = 0; dj < r; dj++) {
+                                sum += map[p + dj];
+                            }
+                        }
+                        v = sum / inv;
+                    }
+                    a[o0 + o] = accumulate ? a[o0 + o] + v : v;
+                }
             }
         }
 

@@ -3,10 +3,17 @@ package infergen.samples.cli;
 import infergen.runtime.TrainableNet;
 import infergen.samples.FashionMlp;
 import infergen.samples.FashionMlpNet;
+import infergen.samples.conv.ConvBpAvgNet;
 import infergen.samples.conv.ConvBpNegNet;
 import infergen.samples.conv.ConvBpNet;
+import infergen.samples.conv.ConvChlNet;
+import infergen.samples.conv.ConvConvexChlNet;
+import infergen.samples.conv.ConvEqPropNet;
 import infergen.samples.conv.ConvFenchelNegNet;
 import infergen.samples.conv.ConvFenchelNet;
+import infergen.samples.conv.ConvLpomNet;
+import infergen.samples.conv.ConvMacNet;
+import infergen.samples.conv.ConvPcnNet;
 import infergen.samples.conv.ConvSpecs;
 import infergen.samples.paper.*;
 import infergen.samples.rules.RuleSpecs;
@@ -140,6 +147,23 @@ public final class Catalogue {
                 new Entry("conv-fenchel-neg", ConvSpecs.ConvFenchelNeg.class, "fenchel", 1, N,
                         ConvFenchelNegNet::new, "the conv-fenchel CNN with the negative init on layer 0, β = 1 "
                                 + "(set at run time with --set beta=... or a sweep's --grid beta=...)"),
+                new Entry("conv-bp-avg", ConvSpecs.ConvBpAvg.class, "bp", NO_BETA, G, ConvBpAvgNet::new,
+                        "the conv-bp CNN with AVERAGE pooling: the reference of conv-lpom, conv-chl, "
+                                + "conv-convex-chl and conv-eqprop"),
+                new Entry("conv-pcn", ConvSpecs.ConvPcn.class, "pcn", NO_BETA, G, ConvPcnNet::new,
+                        "the conv-bp CNN with predictive coding, β = 0.1, 20 inference steps of rate 0.05"),
+                new Entry("conv-mac", ConvSpecs.ConvMac.class, "mac", NO_BETA, G, ConvMacNet::new,
+                        "the conv-bp CNN with auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
+                new Entry("conv-lpom", ConvSpecs.ConvLpom.class, "lpom", NO_BETA, G, ConvLpomNet::new,
+                        "the conv-bp-avg CNN with LPOM, β = 0.1, 5 sweeps × 5 FISTA steps"),
+                new Entry("conv-chl", ConvSpecs.ConvChl.class, "chl", NO_BETA, G, ConvChlNet::new,
+                        "the conv-bp-avg CNN with contrastive Hebbian learning, γ = β = 1e-2, 5 sweeps per phase"),
+                new Entry("conv-convex-chl", ConvSpecs.ConvConvexChl.class, "convex-chl", NO_BETA, G,
+                        ConvConvexChlNet::new, "the conv-bp-avg CNN with convex contrastive Hebbian learning, "
+                                + "γ = β = 1e-2, 5 sweeps per phase"),
+                new Entry("conv-eqprop", ConvSpecs.ConvEqProp.class, "eqprop", NO_BETA, G, ConvEqPropNet::new,
+                        "the conv-bp-avg CNN with sigmoid units and equilibrium propagation, centred, β = 0.2, "
+                                + "15 free / 6 nudged sweeps"),
                 new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
                         "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
                                 + "Adam 1e-3, maxBatch 50")));

@@ -2,15 +2,22 @@ package infergen.samples.conv;
 
 import static infergen.annotations.Activation.IDENTITY;
 import static infergen.annotations.Activation.RELU;
+import static infergen.annotations.Activation.SIGMOID;
 import static infergen.annotations.Init.NEGATIVE_GLOROT_UNIFORM;
 
 import infergen.annotations.Adam;
+import infergen.annotations.AuxiliaryCoordinates;
 import infergen.annotations.Backprop;
+import infergen.annotations.ContrastiveHebbian;
 import infergen.annotations.Conv2d;
+import infergen.annotations.ConvexContrastiveHebbian;
 import infergen.annotations.Dense;
+import infergen.annotations.EquilibriumPropagation;
 import infergen.annotations.FenchelBackprop;
+import infergen.annotations.LiftedProximal;
 import infergen.annotations.Network;
 import infergen.annotations.Pool;
+import infergen.annotations.PredictiveCoding;
 
 /**
  * The small CNN of issue #11 for Fashion-MNIST: conv 32@5×5 pad 2 + max-pool 2, conv 64@5×5 pad 2 + max-pool 2,
@@ -64,5 +71,86 @@ public final class ConvSpecs {
     @FenchelBackprop(beta = 1f)
     @Adam(learningRate = 1e-3f)
     public interface ConvFenchelNeg {
+    }
+
+    // The six inference rules on the same CNN (issue #13), with the settings of their rules-* MLP entries. PCN and
+    // MAC relax through the map's derivative at the forward pass and keep MAX pooling; the rules whose energy needs
+    // a linear map take AVERAGE pooling, and conv-bp-avg is their back-propagation reference.
+
+    /** Back-propagation on the CNN with AVERAGE pooling: the reference of LPOM, CHL, convex CHL and EqProp. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @Backprop
+    @Adam(learningRate = 1e-3f)
+    public interface ConvBpAvg {
+    }
+
+    /** Predictive coding, β = 0.1, 20 inference steps of rate 0.05. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @PredictiveCoding(beta = 0.1f, steps = 20, rate = 0.05f)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvPcn {
+    }
+
+    /** The method of auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.MAX)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @AuxiliaryCoordinates(mu = 10f, steps = 20, rate = 0.05f)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvMac {
+    }
+
+    /** Lifted proximal operator machines, β = 0.1, 5 sweeps × 5 FISTA steps. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @LiftedProximal(beta = 0.1f, sweeps = 5, innerSteps = 5)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvLpom {
+    }
+
+    /** Contrastive Hebbian learning, γ = β = 1e-2, 5 sweeps per phase. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @ContrastiveHebbian(gamma = 1e-2f, beta = 1e-2f, steps = 5)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvChl {
+    }
+
+    /** Convex contrastive Hebbian learning, γ = β = 1e-2, 5 sweeps per phase. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, pool = Pool.AVERAGE)
+    @Dense(units = 128, activation = RELU)
+    @Dense(units = 10, activation = IDENTITY)
+    @ConvexContrastiveHebbian(gamma = 1e-2f, beta = 1e-2f, steps = 5)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvConvexChl {
+    }
+
+    /** Equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps, sigmoid units as on the MLP. */
+    @Network(inputShape = {1, 28, 28}, maxBatch = 64)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, activation = SIGMOID, pool = Pool.AVERAGE)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, activation = SIGMOID, pool = Pool.AVERAGE)
+    @Dense(units = 128, activation = SIGMOID)
+    @Dense(units = 10, activation = IDENTITY)
+    @EquilibriumPropagation(beta = 0.2f, freeSteps = 15, nudgedSteps = 6, centered = true)
+    @Adam(learningRate = 1e-3f)
+    public interface ConvEqProp {
     }
 }
