@@ -151,7 +151,7 @@ public final class Catalogue {
                         "the conv-bp CNN with AVERAGE pooling: the reference of conv-lpom, conv-chl, "
                                 + "conv-convex-chl and conv-eqprop"),
                 new Entry("conv-pcn", ConvSpecs.ConvPcn.class, "pcn", NO_BETA, G, ConvPcnNet::new,
-                        "the conv-bp CNN with predictive coding, β = 0.1, 20 inference steps of rate 0.05"),
+                        "the conv-bp CNN with predictive coding, β = 0.1, 20 inference steps of rate 0.02"),
                 new Entry("conv-mac", ConvSpecs.ConvMac.class, "mac", NO_BETA, G, ConvMacNet::new,
                         "the conv-bp CNN with auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
                 new Entry("conv-lpom", ConvSpecs.ConvLpom.class, "lpom", NO_BETA, G, ConvLpomNet::new,
