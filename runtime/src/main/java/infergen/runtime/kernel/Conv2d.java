@@ -83,32 +83,24 @@ public final class Conv2d {
     private static final class Scratch {
         private float[] cols = new float[0], map = new float[0], plane = new float[0], transposed = new float[0];
 
-        float[] transposed(int length) {
-            if (transposed.length < length) {
-                transposed = new float[length];
-            }
-            return transposed;
+        private static float[] atLeast(float[] a, int length) {
+            return a.length < length ? new float[length] : a;
         }
 
         float[] cols(int length) {
-            if (cols.length < length) {
-                cols = new float[length];
-            }
-            return cols;
+            return cols = atLeast(cols, length);
         }
 
         float[] map(int length) {
-            if (map.length < length) {
-                map = new float[length];
-            }
-            return map;
+            return map = atLeast(map, length);
         }
 
         float[] plane(int length) {
-            if (plane.length < length) {
-                plane = new float[length];
-            }
-            return plane;
+            return plane = atLeast(plane, length);
+        }
+
+        float[] transposed(int length) {
+            return transposed = atLeast(transposed, length);
         }
     }
 
@@ -244,7 +236,7 @@ public final class Conv2d {
         int in = sh.inputSize(), outLen = sh.outputSize();
         need("u", u, outLen);
         need("v", v, in);
-        if (normalize(v, in) == 0.0) {
+        if (SpectralNorm.normalize(v, in) == 0.0) {
             Arrays.fill(v, 0, in, (float) (1.0 / Math.sqrt(in)));
         }
         double rayleigh = 0.0;
@@ -255,22 +247,11 @@ public final class Conv2d {
                 break;
             }
             adjoint(sh, 1, u, w, null, 1f, v, false, cols, map);
-            if (normalize(v, in) == 0.0) {
+            if (SpectralNorm.normalize(v, in) == 0.0) {
                 return 0f;
             }
         }
         return (float) rayleigh;
-    }
-
-    private static double normalize(float[] v, int len) {
-        double norm = Math.sqrt(StateVectors.sumSquares(v, len));
-        if (norm > 0.0) {
-            float inv = (float) (1.0 / norm);
-            for (int i = 0; i < len; i++) {
-                v[i] *= inv;
-            }
-        }
-        return norm;
     }
 
     /**

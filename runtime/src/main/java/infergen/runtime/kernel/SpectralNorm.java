@@ -53,7 +53,8 @@ public final class SpectralNorm {
         return (float) rayleigh;
     }
 
-    private static double normalize(float[] v, int len) {
+    /** Scales {@code v[0, len)} to unit length (left alone if zero); returns its norm before. */
+    static double normalize(float[] v, int len) {
         double norm = Math.sqrt(StateVectors.sumSquares(v, len));
         if (norm > 0.0) {
             float inv = (float) (1.0 / norm);
