@@ -39,8 +39,6 @@ public final class VectorGemm implements GemmKernel {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    /** Four floats: one p of a packed strip of atB's A. */
-    private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
 
     /**
      * The species of the dot-product form of abT: always 8 lanes (256 bits), whatever the machine's preferred width,
@@ -355,6 +353,7 @@ public final class VectorGemm implements GemmKernel {
         boolean pack = j1 - j0 >= 4 * L;
         Packs packs = pack ? PACKS.get() : null;
         float[] panel = pack ? packs.panel(kc * 4 * L) : null;
+        float[] quad = pack ? packs.quad : null;
         // ab reads the rows of A in place (contiguous in p); atB's A is k × m, so each strip of four of its columns is
         // copied as four-float groups, one per p (packStrips), and read with a constant stride too.
         boolean strided = pack && acs != 1;
@@ -373,12 +372,16 @@ public final class VectorGemm implements GemmKernel {
                 if (wide && pack) {
                     packPanel(b, n, j, p0, p1, panel);
                     for (; i + 4 <= i1; i += 4) {
+                        // raw sums into C, or next to it when they are to be added to it (one block then)
+                        float[] out = accumulate ? quad : c;
+                        int o = accumulate ? 0 : i * n + j, ldo = accumulate ? 4 * L : n;
                         if (strided) {
-                            bcStrips4x4(i, j, n, p1 - p0, alpha, strips, ((i - i0) * k + 4 * p0), panel, c, accumulate,
-                                    resume, last);
+                            bcStrips4x4(p1 - p0, strips, (i - i0) * k + 4 * p0, panel, out, o, ldo, resume);
                         } else {
-                            bcPacked4x4(i, j, n, p1 - p0, alpha, a, i * ars + p0, ars, panel, c, accumulate, resume,
-                                    last);
+                            bcPacked4x4(p1 - p0, a, i * ars + p0, ars, panel, out, o, ldo, resume);
+                        }
+                        if (last) {
+                            finish4x4(c, i * n + j, n, alpha, accumulate, quad);
                         }
                     }
                 }
@@ -416,6 +419,8 @@ public final class VectorGemm implements GemmKernel {
         }
 
         private float[] tile = new float[0];
+        /** The raw sums of one 4 × 4L tile whose result is added to C ({@link #finish4x4}). */
+        final float[] quad = new float[16 * L];
         private int[] rowStarts = new int[L];
         private int rowStartsK = -1;
 
@@ -463,12 +468,17 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * atB's A (k × m, row p at {@code p · acs}): the whole four-column strips of columns {@code [i0, i1)}, strip s at
-     * {@code s · 4k}, its four values of row p together at {@code 4p}.
+     * {@code s · 4k}, its four values of row p together at {@code 4p}. Plain copies, not 128-bit vectors: the JDK's
+     * {@code FloatVector.intoArray} bytecode is shared by every species, and once its type profile says "512 bits"
+     * (the kernels' vectors) C2 boxed each 128-bit vector here: 68 KiB per conv train step on one thread.
      */
     private static void packStrips(float[] a, int acs, int i0, int i1, int k, float[] out) {
         for (int i = i0, dst = 0; i + 4 <= i1; i += 4) {
             for (int p = 0, src = i; p < k; p++, src += acs, dst += 4) {
-                FloatVector.fromArray(QUAD, a, src).intoArray(out, dst);
+                out[dst] = a[src];
+                out[dst + 1] = a[src + 1];
+                out[dst + 2] = a[src + 2];
+                out[dst + 3] = a[src + 3];
             }
         }
     }
@@ -502,7 +512,12 @@ public final class VectorGemm implements GemmKernel {
                 packTransposed(b, k, j, width, p0, p1, rowsOfB, panel);
                 int i = i0;
                 for (; i + 4 <= i1; i += 4) {
-                    bcPacked4x4(i - ci, cj, cn, p1 - p0, al, a, i * k + p0, k, panel, cc, acc, resume, last);
+                    int r = (i - ci) * cn + cj;
+                    bcPacked4x4(p1 - p0, a, i * k + p0, k, panel, acc ? packs.quad : cc, acc ? 0 : r, acc ? 4 * L : cn,
+                            resume);
+                    if (last) {
+                        finish4x4(cc, r, cn, al, acc, packs.quad);
+                    }
                 }
                 for (; i < i1; i++) {
                     bcPacked1x4(i - ci, cj, cn, p1 - p0, al, a, i * k + p0, panel, cc, acc, resume, last);
@@ -582,14 +597,39 @@ public final class VectorGemm implements GemmKernel {
 
 
     /**
+     * The end of a 4 × 4L tile of C ({@code c} from {@code r0}, rows {@code ldc} apart) after its last block: C holds
+     * the raw sums s and gets {@code alpha·s}, or, when {@code accumulate}, the raw sums are in {@code quad} (rows 4L
+     * apart) and C gets {@code fma(alpha, s, c)}. One loop, so that C2 compiles a single copy of the vector code.
+     */
+    private static void finish4x4(float[] c, int r0, int ldc, float alpha, boolean accumulate, float[] quad) {
+        if (!accumulate && alpha == 1f) {
+            return; // 1·s = s, bit for bit
+        }
+        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
+        for (int r = 0; r < 4; r++) {
+            for (int v = 0, o = r0 + r * ldc; v < 4 * L; v += L) {
+                if (accumulate) {
+                    FloatVector.fromArray(SPECIES, quad, r * 4 * L + v).fma(va, FloatVector.fromArray(SPECIES, c, o + v))
+                            .intoArray(c, o + v);
+                } else {
+                    FloatVector.fromArray(SPECIES, c, o + v).mul(va).intoArray(c, o + v);
+                }
+            }
+        }
+    }
+
+    /**
      * Four rows of C × four vectors of columns over {@code kc} rows of a packed panel ({@link #packPanel}), the rows
      * of A at {@code a0, a0 + ars, …} contiguous in p: 16 accumulators, 4 broadcasts and 4 loads per 16 FMAs, in a loop
      * without bounds checks. The accumulators start at zero, or ({@code resume}) at the raw sums a previous block left
-     * in C; after the {@code last} block C gets {@code alpha·s} (or {@code fma(alpha, s, c)}), before it the raw sums.
+     * in the output tile ({@code c} from {@code r0}, rows {@code ldc} apart), and end there as raw sums: alpha and the
+     * accumulation are {@link #finish4x4}'s. The kernel has no epilogue variants on purpose: with three of them (raw,
+     * {@code alpha·s}, {@code fma(alpha, s, c)}) it was big enough that C2 sometimes stopped intrinsifying before its
+     * last vector operations and boxed them (7–50 MB per conv train step, in about one JVM in eight).
      */
-    private static void bcPacked4x4(int i, int j, int n, int kc, float alpha, float[] a, int a0, int ars,
-            float[] panel, float[] c, boolean accumulate, boolean resume, boolean last) {
-        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    private static void bcPacked4x4(int kc, float[] a, int a0, int ars, float[] panel, float[] c, int r0, int ldc,
+            boolean resume) {
+        int r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         FloatVector c00, c01, c02, c03;
         FloatVector c10, c11, c12, c13;
         FloatVector c20, c21, c22, c23;
@@ -642,70 +682,31 @@ public final class VectorGemm implements GemmKernel {
             c32 = va.fma(vb2, c32);
             c33 = va.fma(vb3, c33);
         }
-        if (!last) {
-            c00.intoArray(c, r0);
-            c01.intoArray(c, r0 + L);
-            c02.intoArray(c, r0 + 2 * L);
-            c03.intoArray(c, r0 + 3 * L);
-            c10.intoArray(c, r1);
-            c11.intoArray(c, r1 + L);
-            c12.intoArray(c, r1 + 2 * L);
-            c13.intoArray(c, r1 + 3 * L);
-            c20.intoArray(c, r2);
-            c21.intoArray(c, r2 + L);
-            c22.intoArray(c, r2 + 2 * L);
-            c23.intoArray(c, r2 + 3 * L);
-            c30.intoArray(c, r3);
-            c31.intoArray(c, r3 + L);
-            c32.intoArray(c, r3 + 2 * L);
-            c33.intoArray(c, r3 + 3 * L);
-            return;
-        }
-        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        if (accumulate) {
-            c00.fma(va, FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
-            c01.fma(va, FloatVector.fromArray(SPECIES, c, r0 + L)).intoArray(c, r0 + L);
-            c02.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
-            c03.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
-            c10.fma(va, FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(SPECIES, c, r1 + L)).intoArray(c, r1 + L);
-            c12.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
-            c13.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
-            c20.fma(va, FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(SPECIES, c, r2 + L)).intoArray(c, r2 + L);
-            c22.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
-            c23.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
-            c30.fma(va, FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
-            c31.fma(va, FloatVector.fromArray(SPECIES, c, r3 + L)).intoArray(c, r3 + L);
-            c32.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
-            c33.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
-        } else {
-            c00.mul(va).intoArray(c, r0);
-            c01.mul(va).intoArray(c, r0 + L);
-            c02.mul(va).intoArray(c, r0 + 2 * L);
-            c03.mul(va).intoArray(c, r0 + 3 * L);
-            c10.mul(va).intoArray(c, r1);
-            c11.mul(va).intoArray(c, r1 + L);
-            c12.mul(va).intoArray(c, r1 + 2 * L);
-            c13.mul(va).intoArray(c, r1 + 3 * L);
-            c20.mul(va).intoArray(c, r2);
-            c21.mul(va).intoArray(c, r2 + L);
-            c22.mul(va).intoArray(c, r2 + 2 * L);
-            c23.mul(va).intoArray(c, r2 + 3 * L);
-            c30.mul(va).intoArray(c, r3);
-            c31.mul(va).intoArray(c, r3 + L);
-            c32.mul(va).intoArray(c, r3 + 2 * L);
-            c33.mul(va).intoArray(c, r3 + 3 * L);
-        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
     }
 
     /**
      * {@link #bcPacked4x4} with A from {@link #packStrips}: the four values of row q of the block at
      * {@code a0 + 4q … a0 + 4q + 3}.
      */
-    private static void bcStrips4x4(int i, int j, int n, int kc, float alpha, float[] a, int a0,
-            float[] panel, float[] c, boolean accumulate, boolean resume, boolean last) {
-        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    private static void bcStrips4x4(int kc, float[] a, int a0, float[] panel, float[] c, int r0, int ldc,
+            boolean resume) {
+        int r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         FloatVector c00, c01, c02, c03;
         FloatVector c10, c11, c12, c13;
         FloatVector c20, c21, c22, c23;
@@ -757,61 +758,22 @@ public final class VectorGemm implements GemmKernel {
             c32 = va.fma(vb2, c32);
             c33 = va.fma(vb3, c33);
         }
-        if (!last) {
-            c00.intoArray(c, r0);
-            c01.intoArray(c, r0 + L);
-            c02.intoArray(c, r0 + 2 * L);
-            c03.intoArray(c, r0 + 3 * L);
-            c10.intoArray(c, r1);
-            c11.intoArray(c, r1 + L);
-            c12.intoArray(c, r1 + 2 * L);
-            c13.intoArray(c, r1 + 3 * L);
-            c20.intoArray(c, r2);
-            c21.intoArray(c, r2 + L);
-            c22.intoArray(c, r2 + 2 * L);
-            c23.intoArray(c, r2 + 3 * L);
-            c30.intoArray(c, r3);
-            c31.intoArray(c, r3 + L);
-            c32.intoArray(c, r3 + 2 * L);
-            c33.intoArray(c, r3 + 3 * L);
-            return;
-        }
-        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        if (accumulate) {
-            c00.fma(va, FloatVector.fromArray(SPECIES, c, r0)).intoArray(c, r0);
-            c01.fma(va, FloatVector.fromArray(SPECIES, c, r0 + L)).intoArray(c, r0 + L);
-            c02.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
-            c03.fma(va, FloatVector.fromArray(SPECIES, c, r0 + 3 * L)).intoArray(c, r0 + 3 * L);
-            c10.fma(va, FloatVector.fromArray(SPECIES, c, r1)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(SPECIES, c, r1 + L)).intoArray(c, r1 + L);
-            c12.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
-            c13.fma(va, FloatVector.fromArray(SPECIES, c, r1 + 3 * L)).intoArray(c, r1 + 3 * L);
-            c20.fma(va, FloatVector.fromArray(SPECIES, c, r2)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(SPECIES, c, r2 + L)).intoArray(c, r2 + L);
-            c22.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
-            c23.fma(va, FloatVector.fromArray(SPECIES, c, r2 + 3 * L)).intoArray(c, r2 + 3 * L);
-            c30.fma(va, FloatVector.fromArray(SPECIES, c, r3)).intoArray(c, r3);
-            c31.fma(va, FloatVector.fromArray(SPECIES, c, r3 + L)).intoArray(c, r3 + L);
-            c32.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
-            c33.fma(va, FloatVector.fromArray(SPECIES, c, r3 + 3 * L)).intoArray(c, r3 + 3 * L);
-        } else {
-            c00.mul(va).intoArray(c, r0);
-            c01.mul(va).intoArray(c, r0 + L);
-            c02.mul(va).intoArray(c, r0 + 2 * L);
-            c03.mul(va).intoArray(c, r0 + 3 * L);
-            c10.mul(va).intoArray(c, r1);
-            c11.mul(va).intoArray(c, r1 + L);
-            c12.mul(va).intoArray(c, r1 + 2 * L);
-            c13.mul(va).intoArray(c, r1 + 3 * L);
-            c20.mul(va).intoArray(c, r2);
-            c21.mul(va).intoArray(c, r2 + L);
-            c22.mul(va).intoArray(c, r2 + 2 * L);
-            c23.mul(va).intoArray(c, r2 + 3 * L);
-            c30.mul(va).intoArray(c, r3);
-            c31.mul(va).intoArray(c, r3 + L);
-            c32.mul(va).intoArray(c, r3 + 2 * L);
-            c33.mul(va).intoArray(c, r3 + 3 * L);
-        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
     }
 
     /** One row of C × four vectors of columns (the row tail, A in place); as {@link #bcPacked4x4}. */
