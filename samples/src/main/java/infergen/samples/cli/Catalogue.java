@@ -153,7 +153,7 @@ public final class Catalogue {
                 new Entry("conv-pcn", ConvSpecs.ConvPcn.class, "pcn", NO_BETA, G, ConvPcnNet::new,
                         "the conv-bp CNN with predictive coding, β = 0.1, 20 inference steps of rate 0.02"),
                 new Entry("conv-mac", ConvSpecs.ConvMac.class, "mac", NO_BETA, G, ConvMacNet::new,
-                        "the conv-bp CNN with auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.05"),
+                        "the conv-bp CNN with auxiliary coordinates, μ = 10, 20 Z-steps of rate 0.01"),
                 new Entry("conv-lpom", ConvSpecs.ConvLpom.class, "lpom", NO_BETA, G, ConvLpomNet::new,
                         "the conv-bp-avg CNN with LPOM, β = 0.1, 5 sweeps × 5 FISTA steps"),
                 new Entry("conv-chl", ConvSpecs.ConvChl.class, "chl", NO_BETA, G, ConvChlNet::new,
