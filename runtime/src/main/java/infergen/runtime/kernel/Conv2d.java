@@ -677,16 +677,16 @@ public final class Conv2d {
                             int p0 = ohLo * wd, p1 = ohHi * wd, shift = (ki - pad) * wd + dj;
                             p0 = Math.max(p0, -shift);
                             p1 = Math.min(p1, plane - shift);
-                            for (int e = p0; e < p1; e++) {
-                                t[e + shift] += cols[q + e];
+                            if (p1 > p0) { // t[e + shift] += cols[q + e], on the Vector API (C2 left it scalar)
+                                KERNEL.addBias(t, p0 + shift, cols, q + p0, p1 - p0);
                             }
                             continue;
                         }
                         for (int oh = ohLo; oh < ohHi; oh++) {
                             int src = q + oh * cw, dst = (oh * st + ki - pad) * wd + kj - pad;
                             if (st == 1) {
-                                for (int ow = owLo; ow < owHi; ow++) {
-                                    t[dst + ow] += cols[src + ow];
+                                if (owHi > owLo) {
+                                    KERNEL.addBias(t, dst + owLo, cols, src + owLo, owHi - owLo);
                                 }
                             } else {
                                 for (int ow = owLo; ow < owHi; ow++) {
