@@ -82,6 +82,7 @@ public final class Conv2d {
 
     private static final class Scratch {
         private float[] cols = new float[0], map = new float[0], plane = new float[0], transposed = new float[0];
+        private float[] gradT = new float[0];
 
         private static float[] atLeast(float[] a, int length) {
             return a.length < length ? new float[length] : a;
@@ -101,6 +102,10 @@ public final class Conv2d {
 
         float[] transposed(int length) {
             return transposed = atLeast(transposed, length);
+        }
+
+        float[] gradT(int length) {
+            return gradT = atLeast(gradT, length);
         }
     }
 
@@ -330,6 +335,14 @@ public final class Conv2d {
                 gradB[fi] = accumulate ? Math.fma(scale, sum, gradB[fi]) : scale * sum;
             }
         }
+    }
+
+    /**
+     * Whether the weight gradient runs as {@code ∇Wᵀ = cols · δ̂ᵀ} (then transposed into ∇W) rather than
+     * {@code ∇W = δ̂ · colsᵀ}: when both products take {@code abT}'s broadcast form, which gives the two the same bits.
+     */
+    private static boolean transposedWeightGradient(ConvShape sh) {
+        return Gemm.abTBroadcast(sh.filters(), sh.patchSize()) && Gemm.abTBroadcast(sh.patchSize(), sh.filters());
     }
 
     /** The width of a weight-gradient part's block of ∇W columns: as {@link Gemm} splits {@code abT}. */
@@ -721,10 +734,37 @@ public final class Conv2d {
             if (q0 >= q1) {
                 return;
             }
+            if (!transposedWeightGradient(sh)) {
+                for (int smp = 0; smp < n; smp++) {
+                    unpool(smp, map);
+                    im2col(sh, x, smp * sh.inputSize(), q0, q1, 0, pu, cols);
+                    IMPL.abTColumns(q0, q1, fl, kq, pu, scale, map, cols, g, accumulate || smp > 0);
+                }
+                return;
+            }
+            if (n == 0) {
+                return; // ∇W is zeroed (or kept) by the caller
+            }
+            // ∇Wᵀ = cols · δ̂ᵀ, rows [q0, q1): the product's B is then δ̂ (filters × positions), whose transposed
+            // panels are 12× smaller to pack than the patch matrix's; every element is the same fma chain over the
+            // positions (fma(x, y, s) = fma(y, x, s)), then the same fma(scale, s, g), so ∇W gets the same bits.
+            float[] gt = (Thread.currentThread() == caller ? PLANE.get() : SCRATCH.get()).gradT(kq * fl);
+            if (accumulate) {
+                for (int q = q0; q < q1; q++) {
+                    for (int fi = 0; fi < fl; fi++) {
+                        gt[q * fl + fi] = g[fi * kq + q];
+                    }
+                }
+            }
             for (int smp = 0; smp < n; smp++) {
                 unpool(smp, map);
                 im2col(sh, x, smp * sh.inputSize(), q0, q1, 0, pu, cols);
-                IMPL.abTColumns(q0, q1, fl, kq, pu, scale, map, cols, g, accumulate || smp > 0);
+                IMPL.abTRows(q0, q1, kq, fl, pu, scale, cols, map, gt, accumulate || smp > 0);
+            }
+            for (int fi = 0; fi < fl; fi++) {
+                for (int q = q0; q < q1; q++) {
+                    g[fi * kq + q] = gt[q * fl + fi];
+                }
             }
         }
     }

@@ -24,6 +24,10 @@ public interface GemmKernel {
     void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate);
 
+    /** Rows {@code [i0, i1)} of {@link #abT}, bit-identical to the whole call. */
+    void abTRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate);
+
     /** Columns {@code [j0, j1)} of {@link #ab}, bit-identical to the whole call. */
     void abColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate);

@@ -36,9 +36,20 @@ public final class ScalarGemm implements GemmKernel {
     @Override
     public void abTColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate) {
+        abTBlock(0, m, j0, j1, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
+    public void abTRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        abTBlock(i0, i1, 0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    private static void abTBlock(int i0, int i1, int j0, int j1, int m, int n, int k, float alpha, float[] a,
+            float[] b, float[] c, boolean accumulate) {
         boolean dot = !Gemm.abTBroadcast(m, n);
         int kv = dot ? k & -DOT_LANES : 0;
-        for (int i = 0; i < m; i++) {
+        for (int i = i0; i < i1; i++) {
             int aRow = i * k;
             for (int j = j0; j < j1; j++) {
                 int bRow = j * k;

@@ -93,6 +93,12 @@ public final class VectorGemm implements GemmKernel {
     }
 
     @Override
+    public void abTRows(int i0, int i1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        abTBlock(i0, i1, 0, n, m, n, k, alpha, a, b, c, accumulate);
+    }
+
+    @Override
     public void abColumns(int j0, int j1, int m, int n, int k, float alpha, float[] a, float[] b, float[] c,
             boolean accumulate) {
         broadcastBlock(0, m, j0, j1, n, k, alpha, a, k, 1, b, c, accumulate);
