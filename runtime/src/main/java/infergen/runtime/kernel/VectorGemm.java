@@ -897,9 +897,6 @@ public final class VectorGemm implements GemmKernel {
         for (; i + 8 <= i1; i += 8) {
             bcMasked8x1(i, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
         }
-        for (; i + 4 <= i1; i += 4) {
-            bcMasked4x1(i, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
-        }
         for (; i < i1; i++) {
             bcMasked1x1(i, j, j1, n, k, alpha, a, ars, acs, b, c, accumulate);
         }
@@ -907,7 +904,7 @@ public final class VectorGemm implements GemmKernel {
 
     /**
      * Eight rows of C × the masked column tail, over the whole reduction: eight independent FMA chains, enough to keep
-     * both FMA pipes busy (the 4 × 1 kernel's four chains wait on the FMA latency half the time).
+     * both FMA pipes busy (four chains waited on the FMA latency half the time); the last rows go one by one.
      */
     private static void bcMasked8x1(int i, int j, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
             float[] b, float[] c, boolean accumulate) {
@@ -946,34 +943,6 @@ public final class VectorGemm implements GemmKernel {
             c5.mul(va).intoArray(c, r + 5 * n, m);
             c6.mul(va).intoArray(c, r + 6 * n, m);
             c7.mul(va).intoArray(c, r + 7 * n, m);
-        }
-    }
-
-    /** Four rows of C × the masked column tail, over the whole reduction. */
-    private static void bcMasked4x1(int i, int j, int j1, int n, int k, float alpha, float[] a, int ars, int acs,
-            float[] b, float[] c, boolean accumulate) {
-        VectorMask<Float> m = SPECIES.indexInRange(j, j1);
-        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        int a0 = i * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
-        for (int p = 0, bp = j, ap = 0; p < k; p++, bp += n, ap += acs) {
-            FloatVector vb = FloatVector.fromArray(SPECIES, b, bp, m);
-            c0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(vb, c0);
-            c1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(vb, c1);
-            c2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(vb, c2);
-            c3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(vb, c3);
-        }
-        int r = i * n + j;
-        FloatVector va = FloatVector.broadcast(SPECIES, alpha);
-        if (accumulate) {
-            c0.fma(va, FloatVector.fromArray(SPECIES, c, r, m)).intoArray(c, r, m);
-            c1.fma(va, FloatVector.fromArray(SPECIES, c, r + n, m)).intoArray(c, r + n, m);
-            c2.fma(va, FloatVector.fromArray(SPECIES, c, r + 2 * n, m)).intoArray(c, r + 2 * n, m);
-            c3.fma(va, FloatVector.fromArray(SPECIES, c, r + 3 * n, m)).intoArray(c, r + 3 * n, m);
-        } else {
-            c0.mul(va).intoArray(c, r, m);
-            c1.mul(va).intoArray(c, r + n, m);
-            c2.mul(va).intoArray(c, r + 2 * n, m);
-            c3.mul(va).intoArray(c, r + 3 * n, m);
         }
     }
 
