@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "infergen", mixinStandardHelpOptions = true, version = "infergen 0.1.0-SNAPSHOT",
         description = "Train generated networks on Fashion-MNIST and reproduce the paper's experiment.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
-                SweepCommand.class, SpecsCommand.class, CommandLine.HelpCommand.class})
+                SweepCommand.class, PlotCommand.class, SpecsCommand.class, CommandLine.HelpCommand.class})
 public final class InfergenCli {
 
     static {

@@ -320,9 +320,27 @@ final class SweepReport {
 
     /** summary.png: per configuration, the mean test error per epoch and a band of ± one std over seeds. */
     void writePng(Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(1000).height(600).title("Sweep of " + settings.entry().name()
-                + ": test error per epoch (mean ± std over seeds)").xAxisTitle("epoch").yAxisTitle("test error (%)")
-                .build();
+        XYChart chart = chart("Sweep of " + settings.entry().name() + ": test error per epoch (mean ± std over seeds)",
+                "test error (%)");
+        int c = 0;
+        boolean any = false;
+        for (Config config : configs) {
+            List<Result> ok = results.stream().filter(r -> r.run().config() == config && r.status() == Status.OK)
+                    .toList();
+            any |= addLine(chart, config.name(), ok, color(c++), false);
+        }
+        if (!any) {
+            chart.addSeries("no finished run", new double[] {1}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+        }
+        savePng(chart, file);
+    }
+
+    // ---- charts, shared with infergen plot
+
+    /** An empty chart of an error (%) against epoch, in the summaries' style. */
+    static XYChart chart(String title, String yAxisTitle) {
+        XYChart chart = new XYChartBuilder().width(1000).height(600).title(title).xAxisTitle("epoch")
+                .yAxisTitle(yAxisTitle).build();
         var st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -331,56 +349,74 @@ final class SweepReport {
         st.setMarkerSize(5);
         st.setXAxisDecimalPattern("#");
         st.setYAxisDecimalPattern("#0.#");
-        int c = 0;
-        boolean any = false;
-        for (Config config : configs) {
-            List<Result> ok = results.stream().filter(r -> r.run().config() == config && r.status() == Status.OK)
-                    .toList();
-            int n = ok.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
-            Color color = COLORS[c++ % COLORS.length];
-            if (n == 0) {
-                continue;
-            }
-            double[] x = new double[n];
-            double[] mean = new double[n];
-            double[] lo = new double[n];
-            double[] hi = new double[n];
-            boolean band = ok.size() > 1;
+        return chart;
+    }
+
+    /** The {@code i}-th line colour (a ten-colour cycle, then black). */
+    static Color color(int i) {
+        return COLORS[i % COLORS.length];
+    }
+
+    /**
+     * Adds one line: the mean over {@code runs} of the test error per epoch (over the epochs every run has), with a
+     * band of ± one sample std when there are two runs or more, and with {@code train} a dashed line of the mean
+     * running train error. Returns false, adding nothing, when some run has no epoch.
+     */
+    static boolean addLine(XYChart chart, String label, List<Result> runs, Color color, boolean train) {
+        int n = runs.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+        if (n == 0) {
+            return false;
+        }
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        double[] trainMean = new double[n];
+        for (int e = 0; e < n; e++) {
+            int epoch = e;
+            Stat s = Stat.of(runs.stream().map(r -> 100 * r.epochs().get(epoch).testError()).toList());
+            x[e] = e + 1;
+            mean[e] = s.mean();
+            double sd = Double.isNaN(s.std()) ? 0 : s.std();
+            lo[e] = s.mean() - sd;
+            hi[e] = s.mean() + sd;
+            trainMean[e] = Stat.of(runs.stream().map(r -> 100 * r.epochs().get(epoch).trainError()).toList()).mean();
+        }
+        if (runs.size() > 1) {
+            double[] px = new double[2 * n];
+            double[] py = new double[2 * n];
             for (int e = 0; e < n; e++) {
-                int epoch = e;
-                Stat s = Stat.of(ok.stream().map(r -> 100 * r.epochs().get(epoch).testError()).toList());
-                x[e] = e + 1;
-                mean[e] = s.mean();
-                double sd = Double.isNaN(s.std()) ? 0 : s.std();
-                lo[e] = s.mean() - sd;
-                hi[e] = s.mean() + sd;
+                px[e] = x[e];
+                py[e] = hi[e];
+                px[2 * n - 1 - e] = x[e];
+                py[2 * n - 1 - e] = lo[e];
             }
-            if (band) {
-                double[] px = new double[2 * n];
-                double[] py = new double[2 * n];
-                for (int e = 0; e < n; e++) {
-                    px[e] = x[e];
-                    py[e] = hi[e];
-                    px[2 * n - 1 - e] = x[e];
-                    py[2 * n - 1 - e] = lo[e];
-                }
-                XYSeries b = chart.addSeries(config.name() + " ± std", px, py);
-                b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                b.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
-                b.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
-                b.setMarker(SeriesMarkers.NONE);
-                b.setShowInLegend(false);
-            }
-            any = true;
-            XYSeries m = chart.addSeries(config.name(), x, mean);
-            m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            m.setLineColor(color);
-            m.setMarkerColor(color);
-            m.setMarker(SeriesMarkers.CIRCLE);
+            XYSeries b = chart.addSeries(label + " ± std", px, py);
+            b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            b.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+            b.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+            b.setMarker(SeriesMarkers.NONE);
+            b.setShowInLegend(false);
         }
-        if (!any) {
-            chart.addSeries("no finished run", new double[] {1}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+        XYSeries m = chart.addSeries(label, x, mean);
+        m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        m.setLineColor(color);
+        m.setMarkerColor(color);
+        m.setMarker(SeriesMarkers.CIRCLE);
+        if (train) {
+            XYSeries t = chart.addSeries(label + " (train)", x, trainMean);
+            t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            t.setLineColor(color);
+            t.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {6f, 4f}, 0f));
+            t.setMarker(SeriesMarkers.NONE);
+            t.setShowInLegend(false);
         }
+        return true;
+    }
+
+    /** Writes the chart as a PNG, through a temporary file and a rename. */
+    static void savePng(XYChart chart, Path file) throws IOException {
         Path tmp = SweepCommand.temporary(file);
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -391,5 +427,4 @@ final class SweepReport {
             Files.deleteIfExists(tmp);
         }
     }
-
 }
