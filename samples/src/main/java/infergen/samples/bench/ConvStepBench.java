@@ -1,8 +1,15 @@
 package infergen.samples.bench;
 
 import infergen.runtime.TrainableNet;
+import infergen.samples.conv.ConvBpAvgNet;
 import infergen.samples.conv.ConvBpNet;
+import infergen.samples.conv.ConvChlNet;
+import infergen.samples.conv.ConvConvexChlNet;
+import infergen.samples.conv.ConvEqPropNet;
 import infergen.samples.conv.ConvFenchelNet;
+import infergen.samples.conv.ConvLpomNet;
+import infergen.samples.conv.ConvMacNet;
+import infergen.samples.conv.ConvPcnNet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * a step calls its per-sample and per-filter methods only tens of times, so C2 compiles the last of them after about
  * 200 steps, and until then they run interpreted or in C1, where Vector API values are objects (a
  * {@code -prof gc} figure over a short warm-up shows 0.3–1.5 MB per step that the steady state does not allocate).
+ *
+ * <p>{@code rule} runs BP and Fenchel BP by default ({@code bin/compare --conv}); the other values are the inference
+ * rules' CNNs of {@code ConvSpecs} and their second BP reference, for the rule speeds of docs/rules.md:
+ * {@code -p rule=BP,BPavg,PCN,MAC,LPOM,CHL,ConvexCHL,EqProp} ({@code BPavg}: average pooling, the pooling of LPOM,
+ * CHL, convex CHL and EqProp; PCN and MAC use max-pooling like {@code BP}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +45,7 @@ public class ConvStepBench {
 
     static final int BATCH = 64;
 
+    /** BP, Fenchel, BPavg, PCN, MAC, LPOM, CHL, ConvexCHL or EqProp. */
     @Param({"BP", "Fenchel"})
     String rule;
 
@@ -50,7 +63,18 @@ public class ConvStepBench {
         BenchBatch data = BenchBatch.random(BATCH);
         x = data.x();
         labels = data.labels();
-        net = rule.equals("BP") ? new ConvBpNet(1) : new ConvFenchelNet(1);
+        net = switch (rule) {
+            case "BP" -> new ConvBpNet(1);
+            case "Fenchel" -> new ConvFenchelNet(1);
+            case "BPavg" -> new ConvBpAvgNet(1);
+            case "PCN" -> new ConvPcnNet(1);
+            case "MAC" -> new ConvMacNet(1);
+            case "LPOM" -> new ConvLpomNet(1);
+            case "CHL" -> new ConvChlNet(1);
+            case "ConvexCHL" -> new ConvConvexChlNet(1);
+            case "EqProp" -> new ConvEqPropNet(1);
+            default -> throw new IllegalArgumentException("unknown rule " + rule);
+        };
     }
 
     @Benchmark
