@@ -78,9 +78,9 @@ final class PlotCommand implements Callable<Integer> {
             lines.addAll(lines(dir, name, unfinished));
         }
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException("no run with a finished epoch in " + String.join(", ",
-                    dirs.stream().map(Path::toString).toList()) + (unfinished ? ""
-                    : " that has finished (--unfinished draws runs still going)"));
+            String where = String.join(", ", dirs.stream().map(Path::toString).toList());
+            throw new IllegalArgumentException(unfinished ? "no run with a finished epoch in " + where
+                    : "no finished run in " + where + " (--unfinished also draws runs still going)");
         }
         XYChart chart = SweepReport.chart(title != null ? title : String.join(", ", specs.stream().distinct().toList())
                 + ": test error per epoch" + (train ? " (solid), running train error (dashed)" : ""),

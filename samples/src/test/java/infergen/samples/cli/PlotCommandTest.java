@@ -97,8 +97,8 @@ class PlotCommandTest {
 
         InfergenCliTest.Result without = InfergenCliTest.run("plot", copy.toString(), "--out", png.toString());
         assertEquals(1, without.exit(), without.out());
-        assertEquals("error: no run with a finished epoch in " + copy
-                + " that has finished (--unfinished draws runs still going)", without.err().strip());
+        assertEquals("error: no finished run in " + copy + " (--unfinished also draws runs still going)",
+                without.err().strip());
         assertFalse(Files.exists(png));
 
         InfergenCliTest.Result with = InfergenCliTest.run("plot", copy.toString(), fenchel.toString(), "--unfinished",
