@@ -160,7 +160,7 @@ public final class Catalogue {
                         "the conv-bp-avg CNN with contrastive Hebbian learning, γ = β = 1e-2, 5 sweeps per phase"),
                 new Entry("conv-convex-chl", ConvSpecs.ConvConvexChl.class, "convex-chl", NO_BETA, G,
                         ConvConvexChlNet::new, "the conv-bp-avg CNN with convex contrastive Hebbian learning, "
-                                + "γ = β = 1e-2, 5 sweeps per phase"),
+                                + "γ = β = 1e-3, 5 sweeps per phase"),
                 new Entry("conv-eqprop", ConvSpecs.ConvEqProp.class, "eqprop", NO_BETA, G, ConvEqPropNet::new,
                         "the conv-bp-avg CNN with sigmoid units and equilibrium propagation, centred, β = 0.2, "
                                 + "15 free / 6 nudged sweeps"),
