@@ -1,6 +1,7 @@
 package infergen.samples.conv;
 
 import infergen.runtime.TrainableNet;
+import infergen.samples.GradientComparison;
 import infergen.runtime.data.Dataset;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -51,17 +52,10 @@ public final class ContrastiveConvProbe {
                     bp.computeGradients(x, y, n);
                     rule.computeGradients(x, y, n);
                     sb.append(String.format(Locale.ROOT, "%n  batch %d:", b));
+                    GradientComparison c = GradientComparison.of(rule, bp);
                     for (int l = 0; l < bp.layerCount(); l++) {
-                        float[] g = bp.weightGradient(l), u = rule.weightGradient(l);
-                        double dot = 0, gg = 0, uu = 0, dd = 0;
-                        for (int i = 0; i < g.length; i++) {
-                            dot += (double) g[i] * u[i];
-                            gg += (double) g[i] * g[i];
-                            uu += (double) u[i] * u[i];
-                            dd += ((double) u[i] - g[i]) * ((double) u[i] - g[i]);
-                        }
-                        sb.append(String.format(Locale.ROOT, "  layer %d cos %.4f relerr %.3f", l,
-                                dot / Math.sqrt(gg * uu), Math.sqrt(dd / gg)));
+                        sb.append(String.format(Locale.ROOT, "  layer %d cos %.4f relerr %.3f", l, c.cos()[l],
+                                c.relErr()[l]));
                     }
                 }
                 System.out.println(sb);
