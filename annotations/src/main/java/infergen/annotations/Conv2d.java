@@ -44,6 +44,13 @@ public @interface Conv2d {
     /** How the weights start; fan-in {@code inChannels·kernel²} and fan-out {@code filters·kernel²}, as PyTorch. */
     Init init() default Init.GLOROT_UNIFORM;
 
+    /**
+     * A factor on the initial weights: they start as {@code initGain} times {@link #init()}'s draw (PyTorch's
+     * {@code gain}); must be positive and finite. Below 1 it weakens a layer at the start, e.g. the feedback that
+     * an energy-based rule sends down through the layer's transpose.
+     */
+    float initGain() default 1f;
+
     /** The pooling of the convolution's output. */
     Pool pool() default Pool.NONE;
 

@@ -28,6 +28,13 @@ public @interface Dense {
      */
     Init init() default Init.GLOROT_UNIFORM;
 
+    /**
+     * A factor on the initial weights: they start as {@code initGain} times {@link #init()}'s draw (PyTorch's
+     * {@code gain}); must be positive and finite. Below 1 it weakens a layer at the start, e.g. the feedback that
+     * an energy-based rule sends down through the layer's transpose.
+     */
+    float initGain() default 1f;
+
     /** The container of repeated {@link Dense} annotations; written by javac, not by hand. */
     @Documented
     @Retention(RetentionPolicy.CLASS)

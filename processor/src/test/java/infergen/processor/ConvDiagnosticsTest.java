@@ -64,6 +64,14 @@ class ConvDiagnosticsTest {
     }
 
     @Test
+    void initGain() {
+        assertOnlyError(spec("@Network(inputShape = {1, 8, 8})", "@Conv2d(filters = 2, kernel = 3, initGain = -2f)"),
+                "[infergen:init-gain] initGain of layer 0 must be > 0 and finite, got -2.0 (it multiplies the init's"
+                        + " draw: 1 keeps it, 0.5 halves the initial weights)",
+                4, "-2f");
+    }
+
+    @Test
     void negativePadding() {
         assertOnlyError(spec("@Network(inputShape = {1, 8, 8})", "@Conv2d(filters = 2, kernel = 3, padding = -1)"),
                 "[infergen:negative-padding] padding of layer 0 must be >= 0, got -1 (it is the number of zero pixels "

@@ -239,6 +239,29 @@ class DiagnosticsTest {
                 5, at);
     }
 
+    // ---- init-gain -------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0f      | 0.0      | 0f",
+        "-0.5f   | -0.5     | -0.5f",
+        "1f / 0f | Infinity | /",
+        "0f / 0f | NaN      | /",
+    })
+    void initGain(String written, String shown, String at) {
+        assertOnlyError("""
+                package t;
+                import infergen.annotations.*;
+                @Network(inputs = 4)
+                @Dense(units = 3)
+                @Dense(units = 2, activation = Activation.IDENTITY, initGain = %s)
+                public interface Spec {}
+                """.formatted(written),
+                "[infergen:init-gain] initGain of layer 1 must be > 0 and finite, got " + shown + " (it multiplies"
+                        + " the init's draw: 1 keeps it, 0.5 halves the initial weights)",
+                5, at);
+    }
+
     // ---- fenchel-output --------------------------------------------------------------------------------------
 
     @Test

@@ -47,6 +47,13 @@ public final class Initializers {
         uniform(w, conv.weightSize(), (float) Math.sqrt(6.0 / conv.fanIn()), rng);
     }
 
+    /** {@code w *= gain}: a layer's {@code initGain}, applied after its init's draw. */
+    public static void scale(float[] w, float gain) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= gain;
+        }
+    }
+
     private static void uniform(float[] w, int len, float r, Rng rng) {
         for (int i = 0; i < len; i++) {
             w[i] = (2f * rng.nextFloat() - 1f) * r;

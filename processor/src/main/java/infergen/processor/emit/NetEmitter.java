@@ -133,7 +133,8 @@ public final class NetEmitter {
                 .add("Every buffer is allocated for {@value #MAX_BATCH} samples at construction; a train step allocates\n")
                 .add("nothing. The hyperparameters are fields whose defaults are the spec's values.\n\n<ul>\n");
         for (LayerPlan layer : plan.layers()) {
-            doc.add("<li>layer $L: $L, init $L</li>\n", layer.index(), layer.describe(), layer.init());
+            doc.add("<li>layer $L: $L, init $L$L</li>\n", layer.index(), layer.describe(), layer.init(),
+                    layer.initGain() == 1f ? "" : " × " + layer.initGain());
         }
         return doc.add("</ul>\n").build();
     }
@@ -198,6 +199,9 @@ public final class NetEmitter {
             } else {
                 m.addStatement("$T.$L($N, $N, $N, rng)", Literals.INITIALIZERS, init, layer.w(), layer.units(),
                         layer.fanIn());
+            }
+            if (layer.initGain() != 1f) {
+                m.addStatement("$T.scale($N, $L)", Literals.INITIALIZERS, layer.w(), Literals.f(layer.initGain()));
             }
         }
         return m.build();

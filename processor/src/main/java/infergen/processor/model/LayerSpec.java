@@ -8,15 +8,16 @@ import infergen.annotations.Init;
  * from the input shape; see {@link Shapes}), with references to its annotation and values.
  *
  * @param units a dense layer's width; 0 for a conv layer
+ * @param initGain the factor on the initial weights ({@code initGain}, 1 by default)
  * @param conv the convolution of a {@code @Conv2d} layer, null for a {@code @Dense}
  */
-public record LayerSpec(int units, Activation activation, Init init, ValueRef annotation, ValueRef unitsRef,
-        ValueRef activationRef, ConvSpec conv) {
+public record LayerSpec(int units, Activation activation, Init init, float initGain, ValueRef annotation,
+        ValueRef unitsRef, ValueRef activationRef, ValueRef initGainRef, ConvSpec conv) {
 
     /** A {@code @Dense} layer. */
-    public LayerSpec(int units, Activation activation, Init init, ValueRef annotation, ValueRef unitsRef,
-            ValueRef activationRef) {
-        this(units, activation, init, annotation, unitsRef, activationRef, null);
+    public LayerSpec(int units, Activation activation, Init init, float initGain, ValueRef annotation,
+            ValueRef unitsRef, ValueRef activationRef, ValueRef initGainRef) {
+        this(units, activation, init, initGain, annotation, unitsRef, activationRef, initGainRef, null);
     }
 
     /** Whether this is a {@code @Conv2d} layer. */

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param errorIsPreActivation whether its error buffer already holds the error at the pre-activation when the loss
  *     has run (softmax cross-entropy fused at the output)
  * @param conv the convolution of a conv layer, null for a dense one
+ * @param initGain the factor on the initial weights, 1 for none
  */
-public record LayerPlan(int index, int unitsValue, int fanInValue, Activation activation, Init init, boolean last,
+public record LayerPlan(int index, int unitsValue, int fanInValue, Activation activation, Init init, float initGain,
+        boolean last,
         String units, String fanIn, CharSequence input, Map<Role, Buffer> buffers, boolean errorIsPreActivation,
         ConvPlan conv) {
 

@@ -83,7 +83,7 @@ public record NetPlan(NetworkSpec spec, List<LayerPlan> layers, Map<Shared, Buff
                 buffers.put(Role.S, buffers.get(Role.A));
             }
             int width = (int) shapes.get(l).units();
-            layers.add(new LayerPlan(l, width, fanIn, layer.activation(), layer.init(), last, units,
+            layers.add(new LayerPlan(l, width, fanIn, layer.activation(), layer.init(), layer.initGain(), last, units,
                     fanInName, input, Map.copyOf(buffers), last && softmax, conv));
             input = buffers.get(Role.S);
             fanIn = width;

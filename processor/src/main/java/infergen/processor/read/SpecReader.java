@@ -166,7 +166,8 @@ public final class SpecReader {
 
     private static LayerSpec convLayer(AnnotationValues v) {
         return new LayerSpec(0, v.getEnum("activation", Activation.class), v.getEnum("init", Init.class),
-                v.annotation(), v.annotation(), v.ref("activation"), new ConvSpec(v.getInt("filters"),
+                v.getFloat("initGain"), v.annotation(), v.annotation(), v.ref("activation"), v.ref("initGain"),
+                new ConvSpec(v.getInt("filters"),
                         v.getInt("kernel"), v.getInt("stride"), v.getInt("padding"), v.getEnum("pool", Pool.class),
                         v.getInt("poolSize"), v.ref("filters"), v.ref("kernel"), v.ref("stride"),
                         v.ref("padding"), v.ref("poolSize"), v.ref("pool")));
@@ -174,7 +175,8 @@ public final class SpecReader {
 
     private static LayerSpec layer(AnnotationValues v) {
         return new LayerSpec(v.getInt("units"), v.getEnum("activation", Activation.class),
-                v.getEnum("init", Init.class), v.annotation(), v.ref("units"), v.ref("activation"));
+                v.getEnum("init", Init.class), v.getFloat("initGain"), v.annotation(), v.ref("units"),
+                v.ref("activation"), v.ref("initGain"));
     }
 
     /**

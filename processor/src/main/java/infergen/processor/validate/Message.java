@@ -43,6 +43,9 @@ public enum Message {
 
     // ---- @Dense and the loss -----------------------------------------------------------------------------------
 
+    /** The layer, the value as written. */
+    LAYER_INIT_GAIN("init-gain", "initGain of layer %d must be > 0 and finite, got %s",
+            "it multiplies the init's draw: 1 keeps it, 0.5 halves the initial weights"),
     DENSE_SOFTMAX_NEEDS_IDENTITY("softmax-identity",
             "with loss SOFTMAX_CROSS_ENTROPY the last @Dense must use activation IDENTITY, got %s",
             "softmax is fused into the loss; use IDENTITY, or loss = MEAN_SQUARED_ERROR for a squashed output"),

@@ -59,6 +59,9 @@ public final class SpecValidator {
             if (!layer.isConv()) {
                 positive(problems, layer.unitsRef(), Message.DENSE_UNITS_NOT_POSITIVE, l, layer.units());
             }
+            if (!Bound.POSITIVE_FINITE.accepts(layer.initGain())) {
+                problems.add(Problem.of(layer.initGainRef(), Message.LAYER_INIT_GAIN, l, layer.initGain()));
+            }
             if (units > 0 && fanIn > 0) {
                 long weights = layer.isConv() ? (long) layer.conv().filters() * shapes.get(l).in()[0]
                         * layer.conv().kernel() * layer.conv().kernel() : units * fanIn;

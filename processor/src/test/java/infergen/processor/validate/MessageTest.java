@@ -58,6 +58,8 @@ class MessageTest {
                     "[infergen:too-large] an input batch (maxBatch × inputs) needs 4294967296 elements, more than a Java array holds (2^31 - 1) (lower maxBatch or the layer sizes)"),
             row(Message.DENSE_SOFTMAX_NEEDS_IDENTITY, "RELU",
                     "[infergen:softmax-identity] with loss SOFTMAX_CROSS_ENTROPY the last @Dense must use activation IDENTITY, got RELU (softmax is fused into the loss; use IDENTITY, or loss = MEAN_SQUARED_ERROR for a squashed output)"),
+            row(Message.LAYER_INIT_GAIN, 2, 0f,
+                    "[infergen:init-gain] initGain of layer 2 must be > 0 and finite, got 0.0 (it multiplies the init's draw: 1 keeps it, 0.5 halves the initial weights)"),
             row(Message.NETWORK_INPUT_SHAPE, "{1, 4}",
                     "[infergen:input-shape] inputShape must be {channels, height, width}, each > 0, got {1, 4} (e.g. inputShape = {1, 28, 28} for one grey 28×28 image)"),
             row(Message.NETWORK_INPUTS_DISAGREE, 17, "{1, 4, 4}", 16L,
@@ -145,7 +147,7 @@ class MessageTest {
                 "contrastive-gamma", "contrastive-steps", "conv-after-dense", "conv-input-shape", "conv-max-pool-rule",
                 "convex-projection", "empty-output", "epsilon", "eqprop-bounded", "input-shape", "inputs-shape",
                 "kernel-too-large", "negative-padding",
-                "fenchel-output", "hard-clamp-mse", "inference-rate", "inference-steps", "internal", "learning-rate",
+                "fenchel-output", "hard-clamp-mse", "inference-rate", "init-gain", "inference-steps", "internal", "learning-rate",
                 "missing-network", "mu", "name-clash", "no-closed-form-prox", "no-layers", "not-positive",
                 "rule-beta", "softmax-identity", "spec-kind", "too-large", "two-optimizers", "two-rules",
                 "unit-interval")), tags);

@@ -42,8 +42,8 @@ class SpecValidatorTest {
 
         Spec layer(int units, Activation activation) {
             int l = layers.size();
-            layers.add(new LayerSpec(units, activation, Init.GLOROT_UNIFORM, ValueRef.named("@Dense " + l),
-                    ValueRef.named("units " + l), ValueRef.named("activation " + l)));
+            layers.add(new LayerSpec(units, activation, Init.GLOROT_UNIFORM, 1f, ValueRef.named("@Dense " + l),
+                    ValueRef.named("units " + l), ValueRef.named("activation " + l), ValueRef.named("initGain " + l)));
             return this;
         }
 
@@ -157,13 +157,26 @@ class SpecValidatorTest {
         Spec spec = valid();
         spec.inputs = bad;
         spec.maxBatch = bad;
-        spec.layers.set(0, new LayerSpec(bad, Activation.RELU, Init.HE_UNIFORM, ValueRef.named("@Dense 0"),
-                ValueRef.named("units 0"), ValueRef.named("activation 0")));
+        spec.layers.set(0, new LayerSpec(bad, Activation.RELU, Init.HE_UNIFORM, 1f, ValueRef.named("@Dense 0"),
+                ValueRef.named("units 0"), ValueRef.named("activation 0"), ValueRef.named("initGain 0")));
         List<Problem> problems = spec.problems();
         assertEquals(List.of("not-positive@inputs", "not-positive@maxBatch", "not-positive@units 0"),
                 summary(problems));
         assertEquals("[infergen:not-positive] units of layer 0 must be > 0, got " + bad + " (it is a size)",
                 problems.get(2).text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {0f, -0f, -0.5f, Float.NaN, Float.POSITIVE_INFINITY})
+    void initGainMustBePositiveAndFinite(float bad) {
+        Spec spec = valid();
+        LayerSpec first = spec.layers.get(0);
+        spec.layers.set(0, new LayerSpec(first.units(), first.activation(), first.init(), bad, first.annotation(),
+                first.unitsRef(), first.activationRef(), ValueRef.named("initGain 0")));
+        List<Problem> problems = spec.problems();
+        assertEquals(List.of("init-gain@initGain 0"), summary(problems));
+        assertEquals("[infergen:init-gain] initGain of layer 0 must be > 0 and finite, got " + bad
+                + " (it multiplies the init's draw: 1 keeps it, 0.5 halves the initial weights)", problems.get(0).text());
     }
 
     @Test

@@ -13,6 +13,9 @@ import infergen.samples.specs.AdamTanhCeNet;
 import infergen.samples.specs.BpReluCeNet;
 import infergen.samples.specs.BpReluMseNet;
 import infergen.samples.specs.FenReluCe05Net;
+import infergen.samples.specs.ConvInitGainNet;
+import infergen.samples.specs.ConvInitNet;
+import infergen.samples.specs.MixedInitGainNet;
 import infergen.samples.specs.MixedInitNet;
 import infergen.samples.specs.SgdMomentumFenMseNet;
 import infergen.samples.specs.SgdReluCeNet;
@@ -108,6 +111,27 @@ class ContractTest {
             // Glorot layers are symmetric: some negative and some positive weights
             float[] w2 = net.weights(2);
             assertTrue(min(w2) < 0 && max(w2) > 0);
+        }
+    }
+
+    /** {@code initGain = g} gives exactly {@code g ×} the draw of the same seed without it, layer by layer. */
+    @Test
+    void initGainScalesTheDraw() {
+        for (long seed = 0; seed < 3; seed++) {
+            assertScaled(new MixedInitNet(seed), new MixedInitGainNet(seed), new float[] {0.5f, 3f, 0.3f});
+            assertScaled(new ConvInitNet(seed), new ConvInitGainNet(seed), new float[] {0.3f, 1f});
+        }
+    }
+
+    private static void assertScaled(TrainableNet plain, TrainableNet gained, float[] gains) {
+        for (int l = 0; l < gains.length; l++) {
+            float[] w = plain.weights(l), g = gained.weights(l);
+            assertEquals(w.length, g.length);
+            for (int i = 0; i < w.length; i++) {
+                assertEquals(Float.floatToIntBits(gains[l] * w[i]), Float.floatToIntBits(g[i]),
+                        "layer " + l + " weight " + i);
+            }
+            assertTrue(max(w) > 0 || min(w) < 0, "layer " + l + " is not all zero");
         }
     }
 

@@ -13,9 +13,11 @@ import static infergen.annotations.Loss.MEAN_SQUARED_ERROR;
 
 import infergen.annotations.Adam;
 import infergen.annotations.Backprop;
+import infergen.annotations.Conv2d;
 import infergen.annotations.Dense;
 import infergen.annotations.FenchelBackprop;
 import infergen.annotations.Network;
+import infergen.annotations.Pool;
 import infergen.annotations.Sgd;
 
 /**
@@ -360,6 +362,25 @@ public final class NumSpecs {
     @Dense(units = 8, activation = RELU, init = HE_UNIFORM)
     @Dense(units = 4, activation = IDENTITY, init = GLOROT_UNIFORM)
     public interface MixedInit { }
+
+    /** {@link MixedInit} with a gain on every layer's init. */
+    @Network(inputs = 12, maxBatch = 8)
+    @Dense(units = 10, activation = RELU, init = NEGATIVE_GLOROT_UNIFORM, initGain = 0.5f)
+    @Dense(units = 8, activation = RELU, init = HE_UNIFORM, initGain = 3f)
+    @Dense(units = 4, activation = IDENTITY, init = GLOROT_UNIFORM, initGain = 0.3f)
+    public interface MixedInitGain { }
+
+    /** A small CNN, and the same with a gain on the conv layer's init. */
+    @Network(inputShape = {2, 6, 6}, maxBatch = 4)
+    @Conv2d(filters = 3, kernel = 3, pool = Pool.AVERAGE)
+    @Dense(units = 4, activation = IDENTITY)
+    public interface ConvInit { }
+
+    /** {@link ConvInit} with {@code initGain = 0.3f} on the conv layer. */
+    @Network(inputShape = {2, 6, 6}, maxBatch = 4)
+    @Conv2d(filters = 3, kernel = 3, pool = Pool.AVERAGE, initGain = 0.3f)
+    @Dense(units = 4, activation = IDENTITY)
+    public interface ConvInitGain { }
 
     // ---- the paper's experiment (docs/methods.md §9): 784-256-128-64-10, negative init on the first layer ----
 
