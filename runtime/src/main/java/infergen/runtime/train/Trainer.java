@@ -129,7 +129,25 @@ public final class Trainer {
         return result;
     }
 
-    /** Number of epochs run so far. */
+    /**
+     * Moves past {@code epochs} epochs without training: draws their sample orders and counts them, so that the next
+     * {@link #runEpoch()} visits the samples and sets the learning rate exactly as that epoch of an uninterrupted run
+     * would. With the network loaded from a checkpoint saved after those epochs, training then goes on bit for bit as
+     * if it had not stopped.
+     *
+     * @throws IllegalArgumentException if {@code epochs} is negative
+     */
+    public void skipEpochs(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs = " + epochs + " must not be negative");
+        }
+        for (int e = 0; e < epochs; e++) {
+            batches.startEpoch();
+            epoch++;
+        }
+    }
+
+    /** Number of epochs run (or skipped) so far. */
     public int epoch() {
         return epoch;
     }

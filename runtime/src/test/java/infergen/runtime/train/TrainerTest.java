@@ -138,6 +138,32 @@ class TrainerTest {
         }
     }
 
+    /** After skipEpochs(2), epoch 3 visits the samples in the order epoch 3 of an unbroken run does. */
+    @Test
+    void skippedEpochsDrawTheirOrders() {
+        int count = 40;
+        float[] x = new float[count * 2];
+        int[] y = new int[count];
+        for (int i = 0; i < count; i++) {
+            x[2 * i] = i;
+            y[i] = i % 3;
+        }
+        Dataset data = new Dataset(x, y, 2, 3, "indexed");
+        RecordingNet unbroken = new RecordingNet(10);
+        Trainer a = Trainer.builder(unbroken, data).batchSize(10).seed(8).build();
+        a.fit(2);
+        unbroken.seen.clear();
+        a.runEpoch();
+        RecordingNet resumed = new RecordingNet(10);
+        Trainer b = Trainer.builder(resumed, data).batchSize(10).seed(8).build();
+        b.skipEpochs(2);
+        assertEquals(List.of(), resumed.seen, "skipping trains nothing");
+        EpochResult r = b.runEpoch();
+        assertEquals(3, r.epoch());
+        assertEquals(unbroken.seen, resumed.seen);
+        assertThrows(IllegalArgumentException.class, () -> b.skipEpochs(-1));
+    }
+
     @Test
     void listenerHearsEveryBatchAndEpoch() {
         List<String> events = new ArrayList<>();

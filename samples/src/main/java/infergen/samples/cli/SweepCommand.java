@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
@@ -42,24 +43,33 @@ import picocli.CommandLine.Spec;
         description = {"Train a spec once per combination of hyperparameter values (--grid) and seed (--seeds), and "
                 + "summarise the runs: mean ± std over seeds, ranked by validation error.",
                 "Each run writes DIR/<run>/config.json, metrics.csv (per epoch: train loss, running train error, "
-                        + "validation error, test error, samples/s), model.safetensors and, last and atomically, "
-                        + "'done'; the sweep writes DIR/summary.md, summary.csv and summary.png.",
-                "Started again with the same --out, it skips the runs that have 'done' and reruns the others. "
-                        + "A run that throws is recorded (its 'done' says failed, error.txt holds the stack trace) "
-                        + "and the others go on; --retry-failed reruns such runs.",
+                        + "validation error, test error, samples/s), model.safetensors (after every epoch, with 'checkpoint' "
+                        + "holding its epoch) and, last and atomically, 'done'; the sweep writes DIR/summary.md, "
+                        + "summary.csv and summary.png.",
+                "Started again with the same --out, it skips the runs that have 'done'; a run stopped part-way "
+                        + "resumes from its last checkpoint and ends bit for bit as if it had not stopped. A run that "
+                        + "throws is recorded (its 'done' says failed, error.txt holds the stack trace) and the "
+                        + "others go on; --retry-failed reruns such runs (from their checkpoint, if any).",
                 "Runs go --parallel at a time; the kernels then use one thread each. Results are bitwise the same "
                         + "for any --parallel."})
 final class SweepCommand implements Callable<Integer> {
 
     /** The files of a run's folder. */
     static final String CONFIG = "config.json", METRICS = "metrics.csv", MODEL = "model.safetensors",
-            DONE = "done", ERROR = "error.txt";
+            DONE = "done", ERROR = "error.txt", CHECKPOINT = "checkpoint";
 
     /** The header of a run's metrics.csv. */
     static final String METRICS_HEADER = "epoch,train_loss,train_error,validation_error,test_error,samples_per_s";
 
     /** Called with the run's name when a run starts: a test hook to make a run fail; does nothing by default. */
     static volatile Consumer<String> beforeRun = name -> {
+    };
+
+    /**
+     * Called with the run's name and epoch when an epoch's metrics and checkpoint are written: a test hook to stop a
+     * run part-way; does nothing by default.
+     */
+    static volatile ObjIntConsumer<String> afterEpoch = (name, epoch) -> {
     };
 
     @Spec

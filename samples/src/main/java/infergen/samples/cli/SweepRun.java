@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -216,18 +217,18 @@ public final class SweepRun implements Serializable {
     }
 
     /**
-     * Trains the run into {@code dir} (emptied first): config.json, metrics.csv (written as the epochs end),
-     * model.safetensors, and last, atomically, {@code done}. A run that throws is recorded there ({@code done} says
-     * failed, error.txt holds the stack trace). Returns the line the sweep prints for the run.
+     * Trains the run into {@code dir}: config.json, metrics.csv and model.safetensors, both written as each epoch
+     * ends (the model atomically, then {@value SweepCommand#CHECKPOINT} with the number of epochs it holds), and
+     * last, atomically, {@code done}. A run that throws is recorded there ({@code done} says failed, error.txt holds
+     * the stack trace). A folder left by an unfinished run of the same config.json resumes from its checkpoint:
+     * the metrics of the epochs it holds are kept, the shuffles of those epochs are drawn again, and training goes
+     * on bit for bit as if it had not stopped. Any other folder is emptied first. Returns the line the sweep prints
+     * for the run.
      *
-     * @param progress told the size of every trained batch, or null
+     * @param progress told the size of every trained batch (and, on resuming, of the epochs already done), or null
      * @throws IOException if the folder cannot be written
      */
     String execute(Path dir, Loaded d, IntConsumer progress) throws IOException {
-        if (Files.exists(dir)) {
-            deleteTree(dir);
-        }
-        Files.createDirectories(dir);
         Catalogue.Entry e = catalogueEntry();
         TrainableNet net = e.create(seed);
         for (Setting s : fixed) {
@@ -239,12 +240,32 @@ public final class SweepRun implements Serializable {
         Dataset train = d.train();
         Dataset valid = d.valid();
         Dataset test = d.test();
-        Files.writeString(dir.resolve(SweepCommand.CONFIG), SweepReport.configJson(commandRun(), e,
-                net.hyperparameters(), dataLine, train.count(), data.validation(), test.count(), epochs, batch, shuffle,
-                schedule.over(epochs), version), StandardCharsets.UTF_8);
+        String config = SweepReport.configJson(commandRun(), e, net.hyperparameters(), dataLine, train.count(),
+                data.validation(), test.count(), epochs, batch, shuffle, schedule.over(epochs), version);
+        List<String> kept = resumable(dir, config);
+        if (kept == null) {
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(SweepCommand.CONFIG), config, StandardCharsets.UTF_8);
+            kept = List.of();
+        } else {
+            Files.deleteIfExists(dir.resolve(SweepCommand.DONE));
+            Files.deleteIfExists(dir.resolve(SweepCommand.ERROR));
+        }
         double bestValidation = Double.NaN;
         double testAtBest = Double.NaN;
-        EpochResult last = null;
+        for (String row : kept) {
+            String[] cells = row.split(",", -1);
+            double v = cells[3].isEmpty() ? Double.NaN : Double.parseDouble(cells[3]);
+            if (!Double.isNaN(v) && !(v >= bestValidation)) {
+                bestValidation = v;
+                testAtBest = Double.parseDouble(cells[4]);
+            }
+        }
+        double lastTestError = kept.isEmpty() ? Double.NaN
+                : Double.parseDouble(kept.get(kept.size() - 1).split(",", -1)[4]);
         try {
             SweepCommand.beforeRun.accept(name);
             Trainer trainer = Trainer.builder(net, train).test(test).batchSize(batch).seed(seed)
@@ -257,11 +278,24 @@ public final class SweepRun implements Serializable {
                             }
                         }
                     }).build();
-            try (Writer metrics = Files.newBufferedWriter(dir.resolve(SweepCommand.METRICS), StandardCharsets.UTF_8)) {
-                metrics.write(SweepCommand.METRICS_HEADER + "\n");
-                metrics.flush();
-                for (int ep = 0; ep < epochs; ep++) {
-                    last = trainer.runEpoch();
+            if (!kept.isEmpty()) {
+                // after build(): the trainer takes the schedule's base rate from the network as configured, not the
+                // scaled rate the checkpoint holds
+                net.load(dir.resolve(SweepCommand.MODEL));
+                trainer.skipEpochs(kept.size());
+                if (progress != null) {
+                    for (int k = 0; k < kept.size(); k++) {
+                        progress.accept(train.count());
+                    }
+                }
+            }
+            StringBuilder rows = new StringBuilder(SweepCommand.METRICS_HEADER).append('\n');
+            kept.forEach(row -> rows.append(row).append('\n'));
+            Files.writeString(dir.resolve(SweepCommand.METRICS), rows, StandardCharsets.UTF_8);
+            try (Writer metrics = Files.newBufferedWriter(dir.resolve(SweepCommand.METRICS), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND)) {
+                for (int ep = kept.size(); ep < epochs; ep++) {
+                    EpochResult last = trainer.runEpoch();
                     double v = valid == null ? Double.NaN
                             : SweepCommand.error(Evaluation.accuracy(net, valid), valid.count());
                     double t = SweepCommand.error(last.testAccuracy(), test.count());
@@ -269,21 +303,54 @@ public final class SweepRun implements Serializable {
                         bestValidation = v;
                         testAtBest = t;
                     }
+                    lastTestError = t;
                     metrics.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%.1f%n", last.epoch(),
                             SweepReport.cell(last.trainLoss()),
                             SweepReport.cell(SweepCommand.error(last.trainAccuracy(), last.samples())),
                             SweepReport.cell(v), SweepReport.cell(t), last.samples() / (last.nanos() / 1e9)));
                     metrics.flush();
+                    net.save(dir.resolve(SweepCommand.MODEL));
+                    SweepCommand.writeAtomically(dir.resolve(SweepCommand.CHECKPOINT), last.epoch() + "\n");
+                    SweepCommand.afterEpoch.accept(name, last.epoch());
                 }
             }
-            net.save(dir.resolve(SweepCommand.MODEL));
         } catch (Exception | StackOverflowError | OutOfMemoryError ex) {
             return recordFailure(dir, ex);
         }
         SweepCommand.writeAtomically(dir.resolve(SweepCommand.DONE), "ok\n");
-        return String.format(Locale.ROOT, "final test error %.2f%%%s", 100 * (1 - last.testAccuracy()),
+        return String.format(Locale.ROOT, "final test error %.2f%%%s", 100 * lastTestError,
                 valid == null ? "" : String.format(Locale.ROOT, ", best validation error %.2f%% (test error there "
                         + "%.2f%%)", 100 * bestValidation, 100 * testAtBest));
+    }
+
+    /**
+     * The metrics rows to keep when {@code dir} holds an unfinished run of exactly {@code config} with a checkpoint
+     * after some epochs (its first rows, one per epoch the model holds), or null to start afresh.
+     */
+    private List<String> resumable(Path dir, String config) throws IOException {
+        Path marker = dir.resolve(SweepCommand.CHECKPOINT);
+        Path metrics = dir.resolve(SweepCommand.METRICS);
+        if (!Files.isRegularFile(marker) || !Files.isRegularFile(metrics)
+                || !Files.isRegularFile(dir.resolve(SweepCommand.MODEL))
+                || !config.equals(Files.readString(dir.resolve(SweepCommand.CONFIG), StandardCharsets.UTF_8))) {
+            return null;
+        }
+        int done;
+        try {
+            done = Integer.parseInt(Files.readString(marker, StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
+        if (done < 1 || done > epochs || lines.size() < done + 1 || !lines.get(0).equals(SweepCommand.METRICS_HEADER)) {
+            return null;
+        }
+        for (int k = 1; k <= done; k++) {
+            if (!lines.get(k).startsWith(k + ",")) {
+                return null;
+            }
+        }
+        return List.copyOf(lines.subList(1, done + 1));
     }
 
     /** Writes error.txt (the stack trace) and a {@code done} that says failed; returns the progress line. */

@@ -32,11 +32,14 @@ class SweepCommandTest {
 
     private static final List<String> RUNS = List.of("beta=1_seed=1", "beta=1_seed=2", "beta=3_seed=1",
             "beta=3_seed=2");
-    private static final List<String> RUN_FILES = List.of("config.json", "done", "metrics.csv", "model.safetensors");
+    private static final List<String> RUN_FILES = List.of("checkpoint", "config.json", "done", "metrics.csv",
+            "model.safetensors");
 
     @AfterEach
     void noHook() {
         SweepCommand.beforeRun = name -> {
+        };
+        SweepCommand.afterEpoch = (name, epoch) -> {
         };
     }
 
@@ -255,6 +258,66 @@ class SweepCommandTest {
         assertEquals(0, retried.exit(), retried.out() + retried.err());
         assertEquals("ok\n", Files.readString(failed.resolve("done")));
         assertFalse(Files.exists(failed.resolve("error.txt")), "the rerun starts from an empty folder");
+    }
+
+    /** Stands for the JVM being killed: not an exception a run records as its failure. */
+    private static final class Killed extends Error {
+        Killed() {
+            super("killed");
+        }
+    }
+
+    /**
+     * A run stopped after epoch 2 of 3, killed (no 'done') or failed, resumes from its checkpoint: it trains epoch 3
+     * only, keeps the rows of epochs 1 and 2, and ends with the uninterrupted run's model and metrics bit for bit
+     * (shuffled, cosine schedule: the resumed epoch's order and learning rate are those of epoch 3).
+     */
+    @Test
+    void aRunStoppedPartWayResumesFromItsCheckpointBitForBit() throws Exception {
+        String[] settings = {"--shuffle", "--lr-schedule", "cosine"};
+        Path whole = dir.resolve("whole");
+        assertEquals(0, sweep(whole, 1, 3, settings).exit());
+        for (boolean killed : new boolean[] {true, false}) {
+            Path out = dir.resolve(killed ? "killed" : "failed");
+            SweepCommand.afterEpoch = (name, epoch) -> {
+                if (name.equals("beta=3_seed=1") && epoch == 2) {
+                    if (killed) {
+                        throw new Killed();
+                    }
+                    throw new IllegalStateException("stopped after epoch 2");
+                }
+            };
+            try {
+                sweep(out, 1, 3, settings);
+            } catch (Killed expected) {
+                // the sweep's JVM would have died here
+            }
+            Path run = out.resolve("beta=3_seed=1");
+            assertEquals("2\n", Files.readString(run.resolve("checkpoint")));
+            assertEquals(killed, !Files.exists(run.resolve("done")));
+            List<String> before = Files.readAllLines(run.resolve("metrics.csv"));
+            List<String> trained = new ArrayList<>();
+            SweepCommand.afterEpoch = (name, epoch) -> trained.add(name + " " + epoch);
+            InfergenCliTest.Result r = killed ? sweep(out, 1, 3, settings)
+                    : sweep(out, 1, 3, concat(settings, "--retry-failed"));
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(trained.contains("beta=3_seed=1 3") && !trained.contains("beta=3_seed=1 1")
+                    && !trained.contains("beta=3_seed=1 2"), trained.toString());
+            List<String> after = Files.readAllLines(run.resolve("metrics.csv"));
+            assertEquals(before.subList(0, 3), after.subList(0, 3), "the rows of epochs 1 and 2 are kept");
+            assertEquals(withoutSpeed(whole.resolve("beta=3_seed=1/metrics.csv")),
+                    withoutSpeed(run.resolve("metrics.csv")));
+            assertArrayEquals(Files.readAllBytes(whole.resolve("beta=3_seed=1/model.safetensors")),
+                    Files.readAllBytes(run.resolve("model.safetensors")));
+            assertEquals("ok\n", Files.readString(run.resolve("done")));
+            assertEquals("3\n", Files.readString(run.resolve("checkpoint")));
+            assertFalse(Files.exists(run.resolve("error.txt")));
+        }
+    }
+
+    /** A metrics.csv without its samples/s column. */
+    private static List<String> withoutSpeed(Path metrics) throws Exception {
+        return Files.readAllLines(metrics).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
     private static String[] concat(String[] a, String... b) {

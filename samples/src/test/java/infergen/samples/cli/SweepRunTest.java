@@ -58,7 +58,7 @@ class SweepRunTest {
         assertTrue(line.startsWith("final test error "), line);
         SweepRun.Folder remote = roundTrip(roundTrip(r).remote());
         assertEquals(line, remote.line());
-        assertEquals(List.of("config.json", "metrics.csv", "model.safetensors", "done"),
+        assertEquals(List.of("checkpoint", "config.json", "metrics.csv", "model.safetensors", "done"),
                 List.copyOf(remote.files().keySet()));
         remote.writeTo(dir.resolve("remote"));
         for (String f : List.of("config.json", "model.safetensors", "done")) {
