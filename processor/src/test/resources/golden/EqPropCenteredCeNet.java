@@ -188,7 +188,8 @@ public final class EqPropCenteredCeNet implements TrainableNet {
 
     /**
      * Free phase (docs/methods.md §8): Gauss-Seidel sweeps, bottom-up, of
-     * {@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass.
+     * {@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass. Its first argument only
+     * feeds the listener's energy: {@code predict} passes null, and the listener does not hear that phase.
      */
     private void freePhase(int[] labels, int n) {
         // start from the forward pass
@@ -203,7 +204,7 @@ public final class EqPropCenteredCeNet implements TrainableNet {
             Gemm.abT(n, UNITS_1, UNITS_0, 1f, sf0, w1, u1, false);
             Vectors.addRowVector(n, UNITS_1, b1, u1);
             System.arraycopy(u1, 0, sf1, 0, n * UNITS_1);
-            if (listener != null) {
+            if (listener != null && labels != null) {
                 listener.step("free", step, energy(labels, n, 0f, false));
             }
         }
@@ -489,7 +490,9 @@ public final class EqPropCenteredCeNet implements TrainableNet {
         checkInputs(x, n);
         Checks.length("out", out, n, OUTPUTS);
         forward(x, n);
-        Losses.softmax(a1, n, OUTPUTS, out);
+        // the free phase: EqProp's network answers at its free fixed point (docs/methods.md §8)
+        freePhase(null, n);
+        Losses.softmax(sf1, n, OUTPUTS, out);
     }
 
     @Override

@@ -232,7 +232,8 @@ public final class EqPropMseNet implements RegressionNet {
 
     /**
      * Free phase (docs/methods.md §8): Gauss-Seidel sweeps, bottom-up, of
-     * {@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass.
+     * {@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass. Its first argument only
+     * feeds the listener's energy: {@code predict} passes null, and the listener does not hear that phase.
      */
     private void freePhase(float[] targets, int n) {
         // start from the forward pass
@@ -253,7 +254,7 @@ public final class EqPropMseNet implements RegressionNet {
             Gemm.abT(n, UNITS_2, UNITS_1, 1f, sf1, w2, u2, false);
             Vectors.addRowVector(n, UNITS_2, b2, u2);
             Activations.sigmoid(u2, sf2, n * UNITS_2);
-            if (listener != null) {
+            if (listener != null && targets != null) {
                 listener.step("free", step, energy(targets, n, 0f, false));
             }
         }
@@ -554,7 +555,9 @@ public final class EqPropMseNet implements RegressionNet {
         checkInputs(x, n);
         Checks.length("out", out, n, OUTPUTS);
         forward(x, n);
-        System.arraycopy(s2, 0, out, 0, n * OUTPUTS);
+        // the free phase: EqProp's network answers at its free fixed point (docs/methods.md §8)
+        freePhase(null, n);
+        System.arraycopy(sf2, 0, out, 0, n * OUTPUTS);
     }
 
     @Override

@@ -179,7 +179,8 @@ abstract class ContrastiveEmitter implements RuleEmitter {
             freeDrive(m, plan, layer, above);
             m.addCode(activate(layer));
         }
-        m.beginControlFlow("if (listener != null)")
+        (prediction(plan).isPresent() ? m.beginControlFlow("if (listener != null && $N != null)", target(plan))
+                : m.beginControlFlow("if (listener != null)"))
                 .addStatement("listener.step($S, step, energy($N, n, 0f, false))", "free", target(plan))
                 .endControlFlow();
         m.endControlFlow();

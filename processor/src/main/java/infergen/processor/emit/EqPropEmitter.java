@@ -8,6 +8,7 @@ import infergen.processor.model.RuleSpec;
 import infergen.processor.plan.LayerPlan;
 import infergen.processor.plan.NetPlan;
 import infergen.processor.plan.Role;
+import java.util.Optional;
 
 /**
  * Equilibrium propagation (docs/methods.md §8): CHL with full feedback (γ = 1), its own sweep counts for the free
@@ -24,6 +25,18 @@ final class EqPropEmitter extends ContrastiveEmitter {
     @Override
     public String title() {
         return "equilibrium propagation" + (rule.centered() ? " (centred)" : "");
+    }
+
+    /**
+     * EqProp differentiates the loss at the free fixed point, so that is where the network answers: {@code predict}
+     * runs the free phase (docs/methods.md §8), without labels and unheard by the listener.
+     */
+    @Override
+    public Optional<Prediction> prediction(NetPlan plan) {
+        return Optional.of(new Prediction(CodeBlock.builder()
+                .add("// the free phase: EqProp's network answers at its free fixed point (docs/methods.md §8)\n")
+                .addStatement("freePhase(null, n)")
+                .build(), plan.output().buffer(Role.SF)));
     }
 
     @Override
@@ -114,7 +127,8 @@ final class EqPropEmitter extends ContrastiveEmitter {
     @Override
     String freePhaseDoc() {
         return "Free phase (docs/methods.md §8): Gauss-Seidel sweeps, bottom-up, of\n"
-                + "{@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass.\n";
+                + "{@code s_l = ρ(s_{l−1}·W_lᵀ + b_l + s_{l+1}·W_{l+1})}, from the forward pass. Its first argument only\n"
+                + "feeds the listener's energy: {@code predict} passes null, and the listener does not hear that phase.\n";
     }
 
     @Override

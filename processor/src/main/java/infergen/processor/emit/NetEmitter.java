@@ -316,10 +316,14 @@ public final class NetEmitter {
                 .addStatement("checkInputs(x, n)")
                 .addStatement("$T.length($S, out, n, OUTPUTS)", Literals.CHECKS, "out")
                 .addStatement("forward(x, n)");
+        Optional<RuleEmitter.Prediction> settled = rule.prediction(plan);
+        settled.ifPresent(p -> m.addCode(p.code()));
         if (plan.softmax()) {
-            m.addStatement("$T.softmax($N, n, OUTPUTS, out)", Literals.LOSSES, out.a());
+            m.addStatement("$T.softmax($N, n, OUTPUTS, out)", Literals.LOSSES,
+                    settled.map(RuleEmitter.Prediction::output).orElse(out.a()));
         } else {
-            m.addStatement("$T.arraycopy($N, 0, out, 0, n * OUTPUTS)", System.class, out.s());
+            m.addStatement("$T.arraycopy($N, 0, out, 0, n * OUTPUTS)", System.class,
+                    settled.map(RuleEmitter.Prediction::output).orElse(out.s()));
         }
         return m.build();
     }

@@ -64,6 +64,19 @@ interface RuleEmitter {
         return Optional.empty();
     }
 
+    /**
+     * How {@code predict} reaches the network's output after the forward pass, for a rule whose network answers
+     * at an equilibrium rather than at the end of its forward pass: the code to run and the buffer that then holds
+     * the output state. Empty by default: the forward pass's output.
+     */
+    default Optional<Prediction> prediction(NetPlan plan) {
+        return Optional.empty();
+    }
+
+    /** See {@link #prediction}: the code after the forward pass and the buffer holding the output state. */
+    record Prediction(CodeBlock code, CharSequence output) {
+    }
+
     /** The private methods {@code backward} calls (the phases of inference). None by default. */
     default List<MethodSpec> phases(NetPlan plan) {
         return List.of();

@@ -90,18 +90,7 @@ class EqPropLimitTest {
             grad[l] = new double[net.weights(l).length];
         }
         for (int r = 0; r < n; r++) {
-            // the free fixed point by Gauss-Seidel sweeps in double
-            double[] s = new double[size];
-            double[] z = new double[size];
-            for (int sweep = 0; sweep < 5000; sweep++) {
-                for (int l = 0; l < layers; l++) {
-                    for (int i = 0; i < units[l]; i++) {
-                        z[offset[l] + i] = drive(net, l, i, s, offset, units, x, r * inputs, inputs, layers);
-                        boolean identity = softmax && l == layers - 1;
-                        s[offset[l] + i] = identity ? z[offset[l] + i] : sigma(z[offset[l] + i]);
-                    }
-                }
-            }
+            double[] s = freeFixedPoint(net, x, r, softmax);
             // H as a dense symmetric matrix over the states: block (l, l−1) = W_l
             double[][] a = new double[size][size];
             for (int l = 1; l < layers; l++) {
@@ -159,6 +148,101 @@ class EqPropLimitTest {
             }
         }
         return grad;
+    }
+
+    /**
+     * The free fixed point of sample {@code r} by Gauss-Seidel sweeps in double, every layer's states one after the
+     * other in {@code offset} order: sigmoid units, with an identity output layer if {@code softmax}.
+     */
+    static double[] freeFixedPoint(infergen.runtime.TrainableNet net, float[] x, int r, boolean softmax) {
+        int layers = net.layerCount();
+        int[] units = new int[layers];
+        int[] offset = new int[layers + 1];
+        for (int l = 0; l < layers; l++) {
+            units[l] = net.bias(l).length;
+            offset[l + 1] = offset[l] + units[l];
+        }
+        int inputs = net.inputSize();
+        double[] s = new double[offset[layers]];
+        for (int sweep = 0; sweep < 5000; sweep++) {
+            for (int l = 0; l < layers; l++) {
+                for (int i = 0; i < units[l]; i++) {
+                    double z = drive(net, l, i, s, offset, units, x, r * inputs, inputs, layers);
+                    s[offset[l] + i] = softmax && l == layers - 1 ? z : sigma(z);
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * {@code predict} answers at the free fixed point, the state whose loss EqProp differentiates: with 200 free
+     * sweeps its probabilities are the softmax of the double-precision fixed point's output, and not the forward
+     * pass's.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void predictAnswersAtTheFreeFixedPoint(long seed) {
+        SmallEqPropSoftmaxNet net = new SmallEqPropSoftmaxNet(seed);
+        Random rng = new Random(seed);
+        Grads.randomBiases(net, rng, 0.1);
+        float[] x = Grads.gaussian(rng, 4 * 12, 1.0);
+        float[] p = new float[4 * 4];
+        net.predict(x, 4, p);
+        double worst = 0, fromForward = 0;
+        for (int r = 0; r < 4; r++) {
+            double[] s = freeFixedPoint(net, x, r, true);
+            double[] forward = forwardOutput(net, x, r);
+            int out = s.length - 4;
+            double[] fixed = softmax(s, out);
+            double[] feedForward = softmax(forward, 0);
+            for (int k = 0; k < 4; k++) {
+                worst = Math.max(worst, Math.abs(p[r * 4 + k] - fixed[k]));
+                fromForward = Math.max(fromForward, Math.abs(p[r * 4 + k] - feedForward[k]));
+            }
+        }
+        System.out.println("[figures] EqProp predict seed " + seed + ": max |p − softmax(fixed point)| " + worst
+                + ", max |p − softmax(forward pass)| " + fromForward);
+        assertTrue(worst <= 1e-5, "predict vs the fixed point: " + worst);
+        assertTrue(fromForward >= 1e-3, "the feedback moves the answer off the forward pass: " + fromForward);
+    }
+
+    /** The output pre-activation of the forward pass (no feedback) for sample {@code r}, in double. */
+    private static double[] forwardOutput(infergen.runtime.TrainableNet net, float[] x, int r) {
+        int inputs = net.inputSize();
+        double[] in = new double[inputs];
+        for (int j = 0; j < inputs; j++) {
+            in[j] = x[r * inputs + j];
+        }
+        for (int l = 0; l < net.layerCount(); l++) {
+            float[] w = net.weights(l), b = net.bias(l);
+            double[] a = new double[b.length];
+            for (int i = 0; i < b.length; i++) {
+                a[i] = b[i];
+                for (int j = 0; j < in.length; j++) {
+                    a[i] += w[i * in.length + j] * in[j];
+                }
+                a[i] = l == net.layerCount() - 1 ? a[i] : sigma(a[i]);
+            }
+            in = a;
+        }
+        return in;
+    }
+
+    private static double[] softmax(double[] s, int from) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int k = 0; k < 4; k++) {
+            max = Math.max(max, s[from + k]);
+        }
+        double[] p = new double[4];
+        for (int k = 0; k < 4; k++) {
+            p[k] = Math.exp(s[from + k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < 4; k++) {
+            p[k] /= sum;
+        }
+        return p;
     }
 
     private static double drive(infergen.runtime.TrainableNet net, int l, int i, double[] s, int[] offset, int[] units, float[] x,
