@@ -162,8 +162,8 @@ public final class Catalogue {
                         ConvConvexChlNet::new, "the conv-bp-avg CNN with convex contrastive Hebbian learning, "
                                 + "γ = β = 1e-3, 5 sweeps per phase"),
                 new Entry("conv-eqprop", ConvSpecs.ConvEqProp.class, "eqprop", NO_BETA, G, ConvEqPropNet::new,
-                        "the conv-bp-avg CNN with sigmoid units and equilibrium propagation, centred, β = 0.2, "
-                                + "15 free / 6 nudged sweeps"),
+                        "the conv-bp-avg CNN with tanh units (init gains 3, 0.3, 0.3, 0.3) and equilibrium "
+                                + "propagation, centred, β = 0.2, 15 free / 6 nudged sweeps, Adam 5e-4"),
                 new Entry("rules-eqprop", RuleSpecs.RulesEqProp.class, "eqprop", NO_BETA, G, RulesEqPropNet::new,
                         "equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps; 784-256(SIGMOID)-10, "
                                 + "Adam 1e-3, maxBatch 50")));

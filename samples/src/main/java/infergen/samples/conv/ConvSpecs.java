@@ -2,7 +2,7 @@ package infergen.samples.conv;
 
 import static infergen.annotations.Activation.IDENTITY;
 import static infergen.annotations.Activation.RELU;
-import static infergen.annotations.Activation.SIGMOID;
+import static infergen.annotations.Activation.TANH;
 import static infergen.annotations.Init.NEGATIVE_GLOROT_UNIFORM;
 
 import infergen.annotations.Adam;
@@ -157,14 +157,20 @@ public final class ConvSpecs {
     public interface ConvConvexChl {
     }
 
-    /** Equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps, sigmoid units as on the MLP. */
+    /**
+     * Equilibrium propagation, centred, β = 0.2, 15 free / 6 nudged sweeps, with TANH units, the first layer's init
+     * ×3 and the others' ×0.3, Adam 5e-4. With the MLP's sigmoid units and plain Glorot init it stays at chance:
+     * the input's variation dies out over three sigmoid layers. TANH keeps it, and the gains make the forward drive
+     * of the first layer outweigh the feedback the transposed convolution sends it from 64 × 25 units above
+     * (docs/rules.md, "EqProp on the CNN").
+     */
     @Network(inputShape = {1, 28, 28}, maxBatch = 64)
-    @Conv2d(filters = 32, kernel = 5, padding = 2, activation = SIGMOID, pool = Pool.AVERAGE)
-    @Conv2d(filters = 64, kernel = 5, padding = 2, activation = SIGMOID, pool = Pool.AVERAGE)
-    @Dense(units = 128, activation = SIGMOID)
-    @Dense(units = 10, activation = IDENTITY)
+    @Conv2d(filters = 32, kernel = 5, padding = 2, activation = TANH, pool = Pool.AVERAGE, initGain = 3f)
+    @Conv2d(filters = 64, kernel = 5, padding = 2, activation = TANH, pool = Pool.AVERAGE, initGain = 0.3f)
+    @Dense(units = 128, activation = TANH, initGain = 0.3f)
+    @Dense(units = 10, activation = IDENTITY, initGain = 0.3f)
     @EquilibriumPropagation(beta = 0.2f, freeSteps = 15, nudgedSteps = 6, centered = true)
-    @Adam(learningRate = 1e-3f)
+    @Adam(learningRate = 5e-4f)
     public interface ConvEqProp {
     }
 }
