@@ -77,12 +77,8 @@ class EqPropLimitTest {
     static double[][] implicitGradient(infergen.runtime.TrainableNet net, float[] x, float[] y, int n,
             boolean softmax) {
         int layers = net.layerCount();
-        int[] units = new int[layers];
-        int[] offset = new int[layers + 1];
-        for (int l = 0; l < layers; l++) {
-            units[l] = net.bias(l).length;
-            offset[l + 1] = offset[l] + units[l];
-        }
+        int[] units = units(net);
+        int[] offset = offsets(units);
         int inputs = net.inputSize();
         int size = offset[layers];
         double[][] grad = new double[layers][];
@@ -156,12 +152,8 @@ class EqPropLimitTest {
      */
     static double[] freeFixedPoint(infergen.runtime.TrainableNet net, float[] x, int r, boolean softmax) {
         int layers = net.layerCount();
-        int[] units = new int[layers];
-        int[] offset = new int[layers + 1];
-        for (int l = 0; l < layers; l++) {
-            units[l] = net.bias(l).length;
-            offset[l + 1] = offset[l] + units[l];
-        }
+        int[] units = units(net);
+        int[] offset = offsets(units);
         int inputs = net.inputSize();
         double[] s = new double[offset[layers]];
         for (int sweep = 0; sweep < 5000; sweep++) {
@@ -243,6 +235,24 @@ class EqPropLimitTest {
             p[k] /= sum;
         }
         return p;
+    }
+
+    /** The width of every layer. */
+    private static int[] units(infergen.runtime.TrainableNet net) {
+        int[] units = new int[net.layerCount()];
+        for (int l = 0; l < units.length; l++) {
+            units[l] = net.bias(l).length;
+        }
+        return units;
+    }
+
+    /** Where each layer's states start in the stacked state vector, and (last) its length. */
+    private static int[] offsets(int[] units) {
+        int[] offset = new int[units.length + 1];
+        for (int l = 0; l < units.length; l++) {
+            offset[l + 1] = offset[l] + units[l];
+        }
+        return offset;
     }
 
     private static double drive(infergen.runtime.TrainableNet net, int l, int i, double[] s, int[] offset, int[] units, float[] x,
