@@ -11,7 +11,9 @@ import java.nio.file.Path;
  * the forward pass on the batches just trained on, how far the free phase moved layers 0 and 2 from the forward pass,
  * the cosine of the last layer's update with the exact gradient {@code (softmax(a) − y)·s₂ᵀ / n} at the forward
  * pass, and the mean over layer 2's units of their standard deviation over the batch. It reads the generated class's
- * private state buffers ({@code s0, s2, sf0, sf2, sf3, a3}) by reflection, so it is a probe, not a test.
+ * private state buffers ({@code s0, s2, sf0, sf2, sf3, a3}) by reflection, so it is a probe, not a test. The figures
+ * in docs/rules.md are of the spec as it was then (sigmoid units, plain Glorot init, Adam 1e-3); the spec has tanh
+ * units and init gains since, and the probe runs on either.
  *
  * <pre>
  * bin/dev mvn -q -o -pl samples -am test-compile
