@@ -18,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -218,8 +221,8 @@ public final class SweepRun implements Serializable {
 
     /**
      * Trains the run into {@code dir}: config.json, metrics.csv and model.safetensors, both written as each epoch
-     * ends (the model atomically, then {@value SweepCommand#CHECKPOINT} with the number of epochs it holds), and
-     * last, atomically, {@code done}. A run that throws is recorded there ({@code done} says failed, error.txt holds
+     * ends (the model atomically, then {@value SweepCommand#CHECKPOINT} with the number of epochs it holds and the
+     * model's SHA-256), and last, atomically, {@code done}. A run that throws is recorded there ({@code done} says failed, error.txt holds
      * the stack trace). A folder left by an unfinished run of the same config.json resumes from its checkpoint:
      * the metrics of the epochs it holds are kept, the shuffles of those epochs are drawn again, and training goes
      * on bit for bit as if it had not stopped. Any other folder is emptied first. Returns the line the sweep prints
@@ -310,7 +313,8 @@ public final class SweepRun implements Serializable {
                             SweepReport.cell(v), SweepReport.cell(t), last.samples() / (last.nanos() / 1e9)));
                     metrics.flush();
                     net.save(dir.resolve(SweepCommand.MODEL));
-                    SweepCommand.writeAtomically(dir.resolve(SweepCommand.CHECKPOINT), last.epoch() + "\n");
+                    SweepCommand.writeAtomically(dir.resolve(SweepCommand.CHECKPOINT),
+                            last.epoch() + " " + sha256(dir.resolve(SweepCommand.MODEL)) + "\n");
                     SweepCommand.afterEpoch.accept(name, last.epoch());
                 }
             }
@@ -321,6 +325,15 @@ public final class SweepRun implements Serializable {
         return String.format(Locale.ROOT, "final test error %.2f%%%s", 100 * lastTestError,
                 valid == null ? "" : String.format(Locale.ROOT, ", best validation error %.2f%% (test error there "
                         + "%.2f%%)", 100 * bestValidation, 100 * testAtBest));
+    }
+
+    /** The SHA-256 of a file's bytes, in lower-case hex. */
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**
@@ -335,10 +348,15 @@ public final class SweepRun implements Serializable {
                 || !config.equals(Files.readString(dir.resolve(SweepCommand.CONFIG), StandardCharsets.UTF_8))) {
             return null;
         }
+        // "<epochs> <SHA-256 of model.safetensors>": a model saved after the marker (stopped in between) does not match
+        String[] words = Files.readString(marker, StandardCharsets.UTF_8).trim().split(" ");
         int done;
         try {
-            done = Integer.parseInt(Files.readString(marker, StandardCharsets.UTF_8).trim());
+            done = Integer.parseInt(words[0]);
         } catch (NumberFormatException ex) {
+            return null;
+        }
+        if (words.length != 2 || !words[1].equals(sha256(dir.resolve(SweepCommand.MODEL)))) {
             return null;
         }
         List<String> lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);

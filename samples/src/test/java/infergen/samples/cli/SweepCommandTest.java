@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -270,7 +271,8 @@ class SweepCommandTest {
     /**
      * A run stopped after epoch 2 of 3, killed (no 'done') or failed, resumes from its checkpoint: it trains epoch 3
      * only, keeps the rows of epochs 1 and 2, and ends with the uninterrupted run's model and metrics bit for bit
-     * (shuffled, cosine schedule: the resumed epoch's order and learning rate are those of epoch 3).
+     * (shuffled, cosine schedule: the resumed epoch's order and learning rate are those of epoch 3). A model that
+     * is not the one the checkpoint names (saved after it) makes the rerun start from scratch, to the same end.
      */
     @Test
     void aRunStoppedPartWayResumesFromItsCheckpointBitForBit() throws Exception {
@@ -293,8 +295,21 @@ class SweepCommandTest {
                 // the sweep's JVM would have died here
             }
             Path run = out.resolve("beta=3_seed=1");
-            assertEquals("2\n", Files.readString(run.resolve("checkpoint")));
+            assertTrue(Files.readString(run.resolve("checkpoint")).matches("2 [0-9a-f]{64}\n"));
             assertEquals(killed, !Files.exists(run.resolve("done")));
+            if (killed) {
+                Path stale = dir.resolve("stale");
+                copyTree(out, stale);
+                // the model of a later epoch under the marker of epoch 2
+                Files.copy(whole.resolve("beta=3_seed=1/model.safetensors"),
+                        stale.resolve("beta=3_seed=1/model.safetensors"), StandardCopyOption.REPLACE_EXISTING);
+                List<String> again = new ArrayList<>();
+                SweepCommand.afterEpoch = (name, epoch) -> again.add(name + " " + epoch);
+                assertEquals(0, sweep(stale, 1, 3, settings).exit());
+                assertTrue(again.contains("beta=3_seed=1 1"), "started from scratch: " + again);
+                assertArrayEquals(Files.readAllBytes(whole.resolve("beta=3_seed=1/model.safetensors")),
+                        Files.readAllBytes(stale.resolve("beta=3_seed=1/model.safetensors")));
+            }
             List<String> before = Files.readAllLines(run.resolve("metrics.csv"));
             List<String> trained = new ArrayList<>();
             SweepCommand.afterEpoch = (name, epoch) -> trained.add(name + " " + epoch);
@@ -310,8 +325,16 @@ class SweepCommandTest {
             assertArrayEquals(Files.readAllBytes(whole.resolve("beta=3_seed=1/model.safetensors")),
                     Files.readAllBytes(run.resolve("model.safetensors")));
             assertEquals("ok\n", Files.readString(run.resolve("done")));
-            assertEquals("3\n", Files.readString(run.resolve("checkpoint")));
+            assertTrue(Files.readString(run.resolve("checkpoint")).matches("3 [0-9a-f]{64}\n"));
             assertFalse(Files.exists(run.resolve("error.txt")));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
         }
     }
 
