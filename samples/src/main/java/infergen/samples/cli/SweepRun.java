@@ -222,11 +222,11 @@ public final class SweepRun implements Serializable {
     /**
      * Trains the run into {@code dir}: config.json, metrics.csv and model.safetensors, both written as each epoch
      * ends (the model atomically, then {@value SweepCommand#CHECKPOINT} with the number of epochs it holds and the
-     * model's SHA-256), and last, atomically, {@code done}. A run that throws is recorded there ({@code done} says failed, error.txt holds
-     * the stack trace). A folder left by an unfinished run of the same config.json resumes from its checkpoint:
-     * the metrics of the epochs it holds are kept, the shuffles of those epochs are drawn again, and training goes
-     * on bit for bit as if it had not stopped. Any other folder is emptied first. Returns the line the sweep prints
-     * for the run.
+     * model's SHA-256), and last, atomically, {@code done}. A run that throws is recorded there ({@code done} says
+     * failed, error.txt holds the stack trace). A folder left by an unfinished run of the same config.json resumes
+     * from its checkpoint: the metrics of the epochs it holds are kept, the shuffles of those epochs are drawn
+     * again, and training goes on bit for bit as if it had not stopped. Any other folder is emptied first. Returns
+     * the line the sweep prints for the run.
      *
      * @param progress told the size of every trained batch (and, on resuming, of the epochs already done), or null
      * @throws IOException if the folder cannot be written
