@@ -113,15 +113,8 @@ class TrainerTest {
     @ValueSource(booleans = {true, false})
     void everyEpochTrainsOnEverySampleExactlyOnce(boolean shuffle) {
         int count = 77;
-        float[] x = new float[count * 2];
-        int[] y = new int[count];
-        for (int i = 0; i < count; i++) {
-            x[2 * i] = i;
-            y[i] = i % 3;
-        }
         RecordingNet net = new RecordingNet(10);
-        Trainer trainer = Trainer.builder(net, new Dataset(x, y, 2, 3, "indexed")).batchSize(10).shuffle(shuffle)
-                .seed(8).build();
+        Trainer trainer = Trainer.builder(net, indexed(count)).batchSize(10).shuffle(shuffle).seed(8).build();
         List<List<Integer>> epochs = new ArrayList<>();
         for (int e = 0; e < 3; e++) {
             net.seen.clear();
@@ -138,17 +131,21 @@ class TrainerTest {
         }
     }
 
-    /** After skipEpochs(2), epoch 3 visits the samples in the order epoch 3 of an unbroken run does. */
-    @Test
-    void skippedEpochsDrawTheirOrders() {
-        int count = 40;
+    /** {@code count} samples whose feature 0 is their index and whose label is the index mod 3. */
+    private static Dataset indexed(int count) {
         float[] x = new float[count * 2];
         int[] y = new int[count];
         for (int i = 0; i < count; i++) {
             x[2 * i] = i;
             y[i] = i % 3;
         }
-        Dataset data = new Dataset(x, y, 2, 3, "indexed");
+        return new Dataset(x, y, 2, 3, "indexed");
+    }
+
+    /** After skipEpochs(2), epoch 3 visits the samples in the order epoch 3 of an unbroken run does. */
+    @Test
+    void skippedEpochsDrawTheirOrders() {
+        Dataset data = indexed(40);
         RecordingNet unbroken = new RecordingNet(10);
         Trainer a = Trainer.builder(unbroken, data).batchSize(10).seed(8).build();
         a.fit(2);
